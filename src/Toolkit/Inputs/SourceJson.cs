@@ -1,0 +1,217 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Fleetbook.Inputs;
+
+public enum SourceKind
+{
+    Object,
+    Array,
+    String,
+    Number,
+    True,
+    False,
+    Null,
+}
+
+/// <summary>A JSON property as written in the file, duplicates and order kept.</summary>
+public sealed record SourceProperty(string Name, SourceNode Value, int Line, int Column);
+
+/// <summary>
+/// A JSON value that remembers where it was written (line, column, key path), so that every
+/// problem found later can point at the exact place in the user's file.
+/// </summary>
+public sealed class SourceNode
+{
+    internal SourceNode(SourceKind kind, string path, int line, int column)
+    {
+        Kind = kind;
+        Path = path;
+        Line = line;
+        Column = column;
+    }
+
+    public SourceKind Kind { get; }
+    public string Path { get; }
+    public int Line { get; }
+    public int Column { get; }
+
+    /// <summary>The string's value, or a number's text exactly as written.</summary>
+    public string? Text { get; internal set; }
+
+    public IReadOnlyList<SourceProperty> Properties { get; internal set; } = [];
+    public IReadOnlyList<SourceNode> Items { get; internal set; } = [];
+
+    public bool IsBoolean => Kind is SourceKind.True or SourceKind.False;
+
+    /// <summary>The last value written for a key (as Python's json module keeps it), or null.</summary>
+    public SourceNode? this[string name]
+    {
+        get
+        {
+            SourceNode? found = null;
+            foreach (var property in Properties)
+            {
+                if (property.Name == name)
+                {
+                    found = property.Value;
+                }
+            }
+
+            return found;
+        }
+    }
+
+    public string Describe() => Kind switch
+    {
+        SourceKind.Object => "an object",
+        SourceKind.Array => "a list",
+        SourceKind.String => $"the string \"{Text}\"",
+        SourceKind.Number => $"the number {Text}",
+        SourceKind.True => "true",
+        SourceKind.False => "false",
+        _ => "null",
+    };
+
+    public InputProblem Problem(string file, string message, string? fix) =>
+        new(file, Line, Column, string.IsNullOrEmpty(Path) ? null : Path, message, fix);
+}
+
+/// <summary>Parses JSON into <see cref="SourceNode"/>s; syntax errors become an <see cref="InputException"/> naming line and column.</summary>
+public static class SourceJson
+{
+    public static SourceNode ParseFile(string path, string? displayName = null)
+    {
+        var name = displayName ?? path;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new InputProblem(name, null, null, null, $"cannot read the file ({ex.Message}).", "check the path and that the file is readable."));
+        }
+
+        return Parse(bytes, name);
+    }
+
+    public static SourceNode Parse(string text, string fileName) => Parse(Encoding.UTF8.GetBytes(text), fileName);
+
+    public static SourceNode Parse(ReadOnlySpan<byte> utf8, string fileName)
+    {
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        var lines = new LineMap(utf8);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new InputException(new InputProblem(fileName, 1, 1, null, "the file is empty.", "write a JSON object, for example {}."));
+            }
+
+            var root = ReadValue(ref reader, "", lines, utf8);
+            if (reader.Read())
+            {
+                var (line, column) = lines.Position(utf8, (int)reader.TokenStartIndex);
+                throw new InputException(new InputProblem(fileName, line, column, null, "unexpected text after the end of the JSON value.", "remove it, or wrap both values in a list."));
+            }
+
+            return root;
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0) + 1;
+            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            var message = ex.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+
+            throw new InputException(new InputProblem(fileName, line, column, null, $"this is not valid JSON: {message.TrimEnd('.')}.", "fix the JSON syntax at that place (a missing comma, quote or bracket is the usual cause)."));
+        }
+    }
+
+    private static SourceNode ReadValue(ref Utf8JsonReader reader, string path, LineMap lines, ReadOnlySpan<byte> utf8)
+    {
+        var (line, column) = lines.Position(utf8, (int)reader.TokenStartIndex);
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                {
+                    var node = new SourceNode(SourceKind.Object, path, line, column);
+                    var properties = new List<SourceProperty>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        var (nameLine, nameColumn) = lines.Position(utf8, (int)reader.TokenStartIndex);
+                        var name = reader.GetString()!;
+                        reader.Read();
+                        var childPath = path.Length == 0 ? name : $"{path}.{name}";
+                        properties.Add(new SourceProperty(name, ReadValue(ref reader, childPath, lines, utf8), nameLine, nameColumn));
+                    }
+
+                    node.Properties = properties;
+                    return node;
+                }
+
+            case JsonTokenType.StartArray:
+                {
+                    var node = new SourceNode(SourceKind.Array, path, line, column);
+                    var items = new List<SourceNode>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        items.Add(ReadValue(ref reader, $"{path}[{items.Count}]", lines, utf8));
+                    }
+
+                    node.Items = items;
+                    return node;
+                }
+
+            case JsonTokenType.String:
+                return new SourceNode(SourceKind.String, path, line, column) { Text = reader.GetString() };
+            case JsonTokenType.Number:
+                return new SourceNode(SourceKind.Number, path, line, column) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
+            case JsonTokenType.True:
+                return new SourceNode(SourceKind.True, path, line, column);
+            case JsonTokenType.False:
+                return new SourceNode(SourceKind.False, path, line, column);
+            default:
+                return new SourceNode(SourceKind.Null, path, line, column);
+        }
+    }
+
+    private sealed class LineMap
+    {
+        private readonly List<int> _lineStarts = [0];
+
+        public LineMap(ReadOnlySpan<byte> utf8)
+        {
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                if (utf8[i] == (byte)'\n')
+                {
+                    _lineStarts.Add(i + 1);
+                }
+            }
+        }
+
+        public (int Line, int Column) Position(ReadOnlySpan<byte> utf8, int offset)
+        {
+            var index = _lineStarts.BinarySearch(offset);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            var start = _lineStarts[index];
+            var column = Encoding.UTF8.GetCharCount(utf8[start..offset]) + 1;
+            return (index + 1, column);
+        }
+    }
+}
