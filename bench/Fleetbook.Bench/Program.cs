@@ -1,0 +1,28 @@
+using Fleetbook.Bench;
+
+// Benchmarks of the local backend against their baselines; results are reported as ratios in bench/README.md.
+// Usage: dotnet run -c Release --project bench/Fleetbook.Bench -- [throughput|submit|memory|all] [--jobs N]
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var jobs = args.SkipWhile(a => a != "--jobs").Skip(1).Select(int.Parse).FirstOrDefault();
+switch (what)
+{
+    case "throughput":
+        await ThroughputBenchmark.RunAsync(jobs == 0 ? 5000 : jobs);
+        break;
+    case "submit":
+        await SubmitBenchmark.RunAsync(jobs == 0 ? 100_000 : jobs);
+        break;
+    case "memory":
+        await MemoryBenchmark.RunAsync();
+        break;
+    case "all":
+        await ThroughputBenchmark.RunAsync(jobs == 0 ? 5000 : jobs);
+        await SubmitBenchmark.RunAsync(100_000);
+        await MemoryBenchmark.RunAsync();
+        break;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{what}': use throughput, submit, memory or all");
+        return 2;
+}
+
+return 0;

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Fleetbook.Cli.Commands;
+using Fleetbook.Cli.Rendering;
+using Fleetbook.Inputs;
+
+namespace Fleetbook.Cli;
+
+/// <summary>The fleetbook command line: binds options to the library and maps outcomes to exit codes (0 ok, 1 failures, 2 bad input).</summary>
+public static class CliApp
+{
+    public const int Success = 0;
+    public const int RunHadFailures = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool? interactive = null, CancellationToken cancellationToken = default)
+    {
+        var terminal = new Terminal(output, error, interactive);
+        var root = CommandTree.Build(terminal);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"fleetbook: {problem.Message}");
+            }
+
+            var command = parse.CommandResult.Command;
+            var name = command == root ? "" : " " + command.Name;
+            error.WriteLine($"Run 'fleetbook{name} --help' for usage.");
+            return BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (InputException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                error.WriteLine($"fleetbook: {problem}");
+            }
+
+            error.WriteLine("Nothing was changed.");
+            return BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("fleetbook: stopped.");
+            return RunHadFailures;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            error.WriteLine($"fleetbook: {ex.Message}");
+            return RunHadFailures;
+        }
+    }
+}

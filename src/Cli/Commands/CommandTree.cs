@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Fleetbook.Cli.Rendering;
+using Fleetbook.Jobs;
+
+namespace Fleetbook.Cli.Commands;
+
+/// <summary>Every verb of the fleetbook command, each bound to a handler.</summary>
+internal static class CommandTree
+{
+    public static RootCommand Build(Terminal terminal)
+    {
+        var config = new Option<string>("--config", "-c")
+        {
+            Description = "The run's config file (or its folder).",
+            DefaultValueFactory = _ => Fleetbook.Configuration.RunConfig.DefaultFileName,
+            Recursive = true,
+        };
+        var root = new RootCommand("Fleetbook: run one program over thousands of jobs, on this machine or an AWS fleet. Steps: setup → submit → start → monitor.")
+        {
+            config,
+        };
+
+        var steps = new StepCommands(terminal, config);
+
+        var initDir = new Option<string>("--dir") { Description = "Folder for the starter project.", DefaultValueFactory = _ => "." };
+        var initName = new Option<string>("--app-name") { Description = "The run's name (APP_NAME).", DefaultValueFactory = _ => "MyRun" };
+        var force = new Option<bool>("--force") { Description = "Overwrite files that already exist." };
+        var init = new Command("init", "Write a starter project: fleetbook.json (with its schema), a job file and a fleet file.") { initDir, initName, force };
+        init.SetAction((parse, token) => InitCommand.RunAsync(terminal, parse.GetValue(initDir)!, parse.GetValue(initName)!, parse.GetValue(force), token));
+        root.Subcommands.Add(init);
+
+        var demoDir = new Option<string>("--dir") { Description = "Folder for the demo's data, state and results.", DefaultValueFactory = _ => "./fleetbook-demo" };
+        var demoWorkers = new Option<int>("--workers") { Description = "Worker processes to start.", DefaultValueFactory = _ => 2 };
+        var demo = new Command("demo", "Run a complete CellProfiler-flavoured run locally: synthetic plate → queue → workers → results.csv and report.html.") { demoDir, demoWorkers };
+        demo.SetAction((parse, token) => Demo.DemoCommand.RunAsync(terminal, parse.GetValue(demoDir)!, parse.GetValue(demoWorkers), token));
+        root.Subcommands.Add(demo);
+
+        var plan = new Command("plan", "Show what setup would create; changes nothing.");
+        plan.SetAction(steps.PlanAsync);
+        root.Subcommands.Add(plan);
+
+        var setup = new Command("setup", "Create the queue and its dead-letter queue (and, on AWS, the cluster, task definition and service).");
+        setup.SetAction(steps.SetupAsync);
+        root.Subcommands.Add(setup);
+
+        var jobFile = new Argument<string>("JOBFILE") { Description = "A Distributed-Something or Distributed-CellProfiler job file (.json), or a CSV job list." };
+        var format = new Option<JobFileFormat>("--format") { Description = "The job file's format (default: detected).", DefaultValueFactory = _ => JobFileFormat.Auto };
+        var submit = new Command("submit", "Send one message per job of JOBFILE to the queue.") { jobFile, format };
+        submit.Aliases.Add("submitJob");
+        submit.SetAction((parse, token) => steps.SubmitAsync(parse, parse.GetValue(jobFile)!, parse.GetValue(format), token));
+        root.Subcommands.Add(submit);
+
+        var fleetFile = new Argument<string?>("FLEETFILE") { Description = "A Spot Fleet file (AWS; ignored by the local backend).", Arity = ArgumentArity.ZeroOrOne };
+        var start = new Command("start", "Start the workers (local processes, or the AWS fleet).") { fleetFile };
+        start.Aliases.Add("startCluster");
+        start.SetAction(steps.StartAsync);
+        root.Subcommands.Add(start);
+
+        var noCleanup = new Option<bool>("--no-cleanup") { Description = "Leave the queue and workers in place when the queue drains." };
+        var interval = new Option<double?>("--interval") { Description = "Seconds between polls (default: 0.5 locally, 60 on AWS)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Stop monitoring after this many seconds (the run goes on)." };
+        var monitor = new Command("monitor", "Follow the run until the queue drains, restart exited workers, then clean up. Exit 1 if jobs ended in the dead-letter queue.") { noCleanup, interval, timeout };
+        monitor.SetAction((parse, token) => steps.MonitorAsync(parse, !parse.GetValue(noCleanup), parse.GetValue(interval), parse.GetValue(timeout), token));
+        root.Subcommands.Add(monitor);
+
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON." };
+        var status = new Command("status", "Show the queue, the dead-letter queue, the fleet, and why the run is where it is.") { json };
+        status.SetAction((parse, token) => steps.StatusAsync(parse, parse.GetValue(json), token));
+        root.Subcommands.Add(status);
+
+        var cleanup = new Command("cleanup", "Stop the workers and remove the job queue (the dead-letter queue, logs and outputs are kept).");
+        cleanup.SetAction(steps.CleanupAsync);
+        root.Subcommands.Add(cleanup);
+
+        var dlqJson = new Option<bool>("--json") { Description = "Print the dead letters as JSON." };
+        var dlqList = new Command("list", "Show each job in the dead-letter queue with every attempt and why it ended.") { dlqJson };
+        dlqList.SetAction((parse, token) => steps.DeadLettersAsync(parse, parse.GetValue(dlqJson), token));
+        var dlqRedrive = new Command("redrive", "Send every dead letter back to the job queue.");
+        dlqRedrive.SetAction(steps.RedriveAsync);
+        var dlq = new Command("dlq", "Dead-letter tools.") { dlqList, dlqRedrive };
+        root.Subcommands.Add(dlq);
+
+        var pythonConfig = new Argument<string>("CONFIG_PY") { Description = "A Distributed-Something or Distributed-CellProfiler config.py." };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write the converted config.", DefaultValueFactory = _ => Fleetbook.Configuration.RunConfig.DefaultFileName };
+        var importForce = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var import = new Command("import-ds", "Convert a Distributed-Something config.py into fleetbook.json.") { pythonConfig, output, importForce };
+        import.SetAction((parse, token) => ImportCommand.RunAsync(terminal, parse.GetValue(pythonConfig)!, parse.GetValue(output)!, parse.GetValue(importForce), token));
+        root.Subcommands.Add(import);
+
+        return root;
+    }
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Text.Json;
+using Fleetbook.Cli.Rendering;
+using Fleetbook.Jobs;
+using Fleetbook.Steps;
+
+namespace Fleetbook.Cli.Commands;
+
+/// <summary>The handlers of the run's steps: open the run from --config, call the library, render the result.</summary>
+internal sealed class StepCommands(Terminal terminal, Option<string> configOption)
+{
+    private static readonly JsonSerializerOptions IndentedCamelCase = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private FleetRun Open(ParseResult parse) => FleetRun.Open(parse.GetValue(configOption)!);
+
+    public async Task<int> PlanAsync(ParseResult parse, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        StepRendering.Plan(terminal, await run.PlanAsync(token));
+        return CliApp.Success;
+    }
+
+    public async Task<int> SetupAsync(ParseResult parse, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        StepRendering.Setup(terminal, await run.SetupAsync(token));
+        return CliApp.Success;
+    }
+
+    public async Task<int> SubmitAsync(ParseResult parse, string jobFile, JobFileFormat format, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var result = await LiveProgress.SubmitAsync(terminal, progress => run.SubmitAsync(jobFile, format, progress, token));
+        StepRendering.Submit(terminal, result);
+        return result.Complete ? CliApp.Success : CliApp.RunHadFailures;
+    }
+
+    public async Task<int> StartAsync(ParseResult parse, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        StepRendering.Start(terminal, await run.StartAsync(token));
+        return CliApp.Success;
+    }
+
+    public async Task<int> MonitorAsync(ParseResult parse, bool cleanup, double? intervalSeconds, double? timeoutSeconds, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var options = new MonitorOptions
+        {
+            CleanupWhenDrained = cleanup,
+            PollInterval = intervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Timeout = timeoutSeconds is { } limit ? TimeSpan.FromSeconds(limit) : null,
+        };
+        var result = await LiveProgress.MonitorAsync(terminal, progress => run.MonitorAsync(progress, options, token));
+        if (result.Cleanup is not null)
+        {
+            StepRendering.Cleanup(terminal, result.Cleanup);
+        }
+
+        terminal.Line(result.Final.Explanation);
+        return result.HadFailures ? CliApp.RunHadFailures : CliApp.Success;
+    }
+
+    public async Task<int> StatusAsync(ParseResult parse, bool json, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var status = await run.StatusAsync(token);
+        if (json)
+        {
+            terminal.Line(JsonSerializer.Serialize(new
+            {
+                visible = status.Visible,
+                inFlight = status.InFlight,
+                deadLetter = status.DeadLetter,
+                succeeded = status.Succeeded,
+                failed = status.Failed,
+                workersRunning = status.Fleet.Running,
+                workersDesired = status.Fleet.Desired,
+                queueExists = status.QueueExists,
+                explanation = status.Explanation,
+            }));
+        }
+        else
+        {
+            StepRendering.Status(terminal, status);
+        }
+
+        return CliApp.Success;
+    }
+
+    public async Task<int> CleanupAsync(ParseResult parse, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        StepRendering.Cleanup(terminal, await run.CleanupAsync(token));
+        return CliApp.Success;
+    }
+
+    public async Task<int> DeadLettersAsync(ParseResult parse, bool json, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var report = await run.DeadLettersAsync(cancellationToken: token);
+        if (json)
+        {
+            terminal.Line(JsonSerializer.Serialize(report, IndentedCamelCase));
+        }
+        else
+        {
+            StepRendering.DeadLetters(terminal, report);
+        }
+
+        return report.Jobs.Count > 0 ? CliApp.RunHadFailures : CliApp.Success;
+    }
+
+    public async Task<int> RedriveAsync(ParseResult parse, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var result = await run.RedriveAsync(token);
+        terminal.Line($"dlq redrive: moved {result.Moved} job(s) from {result.From} back to {result.To}.");
+        if (result.Moved > 0)
+        {
+            terminal.Line("Next: fleetbook start, then fleetbook monitor");
+        }
+
+        return CliApp.Success;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Fleetbook.Cli.Rendering;
+using Fleetbook.Steps;
+
+namespace Fleetbook.Cli.Demo;
+
+/// <summary><c>fleetbook demo</c>: the whole run on the local backend, from a synthetic plate to results.csv and report.html.</summary>
+internal static class DemoCommand
+{
+    public static async Task<int> RunAsync(Terminal terminal, string directory, int workers, CancellationToken token)
+    {
+        var folder = Path.GetFullPath(directory);
+        var watch = Stopwatch.StartNew();
+        await ResetAsync(folder, workers, token);
+        var project = DemoProject.Prepare(folder, workers);
+        terminal.Line($"demo: {project.Images} synthetic image sites (96-well plate × {DemoProject.Sites} sites) in {Path.Combine(folder, "bucket", "images")}");
+
+        await using var run = FleetRun.Create(project.Config, folder);
+        var cleanedUp = false;
+        try
+        {
+            StepRendering.Setup(terminal, await run.SetupAsync(token));
+            var submitted = await LiveProgress.SubmitAsync(terminal, progress => run.SubmitAsync(project.JobFile, progress: progress, cancellationToken: token));
+            StepRendering.Submit(terminal, submitted);
+            StepRendering.Start(terminal, await run.StartAsync(token));
+            var monitor = await LiveProgress.MonitorAsync(terminal, progress => run.MonitorAsync(progress, new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(250) }, token));
+            cleanedUp = monitor.Cleanup is not null;
+
+            var resultsCsv = Path.Combine(folder, "results.csv");
+            var counts = await DemoResults.CollectAsync(run.Backend.Bucket, resultsCsv, token);
+            var attempts = await run.AttemptsAsync(token);
+            var reportPath = Path.Combine(folder, "report.html");
+            await File.WriteAllTextAsync(reportPath, DemoReport.Render(monitor, counts, attempts, watch.Elapsed, project.Config.WorkerCount), token);
+
+            terminal.Line($"demo: {counts.Count} sites counted, {counts.Sum(c => c.Objects)} objects in all, in {watch.Elapsed.TotalSeconds:0.0} s");
+            terminal.Line($"demo: results in {resultsCsv}");
+            terminal.Line($"demo: report in {reportPath}");
+            var complete = counts.Count == project.Images && !monitor.HadFailures;
+            if (!complete)
+            {
+                terminal.Line($"demo: {project.Images - counts.Count} sites have no result; see 'fleetbook dlq list -c {Path.Combine(folder, "fleetbook.json")}'");
+            }
+
+            return complete ? CliApp.Success : CliApp.RunHadFailures;
+        }
+        finally
+        {
+            if (!cleanedUp)
+            {
+                await run.CleanupAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Stops anything a previous demo in this folder left running and clears its state and results, keeping the images.</summary>
+    private static async Task ResetAsync(string folder, int workers, CancellationToken token)
+    {
+        var configPath = Path.Combine(folder, Configuration.RunConfig.DefaultFileName);
+        if (File.Exists(configPath))
+        {
+            try
+            {
+                await using var previous = FleetRun.Open(configPath);
+                await previous.CleanupAsync(token);
+            }
+            catch (Inputs.InputException)
+            {
+                // A hand-edited config that no longer loads: its state folder is removed below all the same.
+            }
+        }
+
+        foreach (var path in new[] { Path.Combine(folder, ".fleetbook"), Path.Combine(folder, "bucket", "results") })
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+
+        foreach (var file in new[] { "results.csv", "report.html" })
+        {
+            File.Delete(Path.Combine(folder, file));
+        }
+    }
+}

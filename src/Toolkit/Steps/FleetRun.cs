@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using Fleetbook.Backends;
+using Fleetbook.Backends.Local;
+using Fleetbook.Configuration;
+using Fleetbook.Inputs;
+using Fleetbook.Jobs;
+using Fleetbook.Journal;
+using Fleetbook.Queues;
+
+namespace Fleetbook.Steps;
+
+/// <summary>
+/// One run, driven step by step: plan → setup → submit → start → monitor (→ cleanup), plus status and
+/// dead-letter tools. Every step returns a result record; nothing here writes to the console.
+/// </summary>
+public sealed class FleetRun : IAsyncDisposable
+{
+    private const int SubmitBatchSize = 1000;
+    private readonly TimeProvider _time;
+
+    private FleetRun(RunConfig config, string projectDirectory, IRunBackend backend, TimeProvider time)
+    {
+        Config = config;
+        ProjectDirectory = projectDirectory;
+        Backend = backend;
+        _time = time;
+    }
+
+    public RunConfig Config { get; }
+
+    /// <summary>The folder relative paths in the config are resolved against (the config file's folder).</summary>
+    public string ProjectDirectory { get; }
+
+    public IRunBackend Backend { get; }
+
+    /// <summary>Loads <paramref name="configPath"/> (or the folder's fleetbook.json) and opens its backend.</summary>
+    public static FleetRun Open(string configPath, TimeProvider? time = null)
+    {
+        var path = Directory.Exists(configPath) ? Path.Combine(configPath, RunConfig.DefaultFileName) : configPath;
+        var config = ConfigFile.Load(path);
+        return Create(config, Path.GetDirectoryName(Path.GetFullPath(path))!, time);
+    }
+
+    public static FleetRun Create(RunConfig config, string projectDirectory, TimeProvider? time = null, IRunBackend? backend = null)
+    {
+        var clock = time ?? TimeProvider.System;
+        var directory = Path.GetFullPath(projectDirectory);
+        return new FleetRun(config, directory, backend ?? CreateBackend(config, directory, clock), clock);
+    }
+
+    private static IRunBackend CreateBackend(RunConfig config, string directory, TimeProvider time) => config.Backend switch
+    {
+        BackendKind.Local => new LocalBackend(config, directory, time),
+        _ => throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "backend",
+            "the aws backend is not part of this build yet.", "set \"backend\": \"local\" to run on this machine.")),
+    };
+
+    private QueueSpec Spec => new(Config.EffectiveQueueName, Config.VisibilitySeconds, Config.EffectiveDeadLetterQueue, Config.MaxReceives);
+
+    public Task<RunPlan> PlanAsync(CancellationToken cancellationToken = default)
+    {
+        var notes = new List<string>();
+        if (Config.Command.Count > 0)
+        {
+            notes.Add("Each job runs: " + string.Join(' ', Config.Command));
+        }
+
+        notes.Add($"{Config.WorkerCount} worker(s) × {Config.DockerCores} copies = {Config.WorkerCount * Config.DockerCores} jobs at a time.");
+        if (Config.JobTimeoutSeconds == 0)
+        {
+            notes.Add("No per-job timeout: a job that hangs holds its worker until it is stopped (set jobTimeoutSeconds).");
+        }
+
+        return Task.FromResult(new RunPlan(Config, Backend.Kind, Backend.Location, Backend.DescribeResources(), notes));
+    }
+
+    public async Task<SetupResult> SetupAsync(CancellationToken cancellationToken = default)
+    {
+        var queue = await Backend.Queues.EnsureAsync(Spec, cancellationToken);
+        var actions = new List<string>
+        {
+            queue.Created
+                ? $"created queue {queue.Name} (visibility {Config.VisibilitySeconds} s, dead letters to {Config.EffectiveDeadLetterQueue} after {Config.MaxReceives} receives)"
+                : queue.Updated ? $"updated queue {queue.Name} to the config's visibility and redrive" : $"queue {queue.Name} already set up",
+        };
+        return new SetupResult(queue, Config.EffectiveDeadLetterQueue, actions);
+    }
+
+    /// <summary>Reads and checks the whole job file before sending anything, then sends one message per job in batches.</summary>
+    public async Task<SubmitResult> SubmitAsync(string jobFile, JobFileFormat format = JobFileFormat.Auto, IProgress<SubmitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var contents = JobFile.Read(jobFile, format);
+        JobFile.CheckTemplates(contents, Templates());
+        var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
+            ?? throw new InputException(new InputProblem(jobFile, null, null, null, $"the queue {Config.EffectiveQueueName} does not exist, so nothing was submitted.", "run 'fleetbook setup' first."));
+
+        var watch = Stopwatch.StartNew();
+        var sent = 0;
+        var failures = new List<SendFailure>();
+        for (var offset = 0; offset < contents.Jobs.Count; offset += SubmitBatchSize)
+        {
+            var batch = contents.Jobs.Skip(offset).Take(SubmitBatchSize).Select(j => j.Body).ToList();
+            var result = await queue.SendBatchAsync(batch, cancellationToken);
+            sent += result.Sent;
+            failures.AddRange(result.Failures.Select(f => f with { Index = f.Index + offset }));
+            progress?.Report(new SubmitProgress(offset + batch.Count, contents.Jobs.Count));
+        }
+
+        return new SubmitResult(jobFile, contents.Format, contents.Jobs.Count, sent, failures, watch.Elapsed);
+    }
+
+    public async Task<StartResult> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
+            ?? throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "queueName", $"the queue {Config.EffectiveQueueName} does not exist, so no worker was started.", "run 'fleetbook setup' and 'fleetbook submit JOBFILE' first."));
+        var fleet = await Backend.Fleet.StartAsync(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), cancellationToken);
+        return new StartResult(fleet, Config.DockerCores, $"{fleet.Running} of {fleet.Desired} workers running, {Config.DockerCores} copies each");
+    }
+
+    public async Task<RunStatus> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken);
+        var deadLetters = await Backend.Queues.OpenAsync(Config.EffectiveDeadLetterQueue, cancellationToken);
+        var counts = queue is null ? new QueueCounts(0, 0) : await queue.GetCountsAsync(cancellationToken);
+        var dead = deadLetters is null ? new QueueCounts(0, 0) : await deadLetters.GetCountsAsync(cancellationToken);
+        var journal = await Backend.Journal.CountsAsync(cancellationToken);
+        var fleet = await Backend.Fleet.DescribeAsync(cancellationToken);
+        var status = new RunStatus(_time.GetUtcNow(), queue is not null, counts.Visible, counts.InFlight, dead.Total, journal.Succeeded, journal.Failed, fleet, "");
+        return status with { Explanation = StatusExplanation.Explain(status) };
+    }
+
+    /// <summary>Polls until the queue drains (restarting exited workers meanwhile), then cleans up.</summary>
+    public async Task<MonitorResult> MonitorAsync(IProgress<RunStatus>? progress = null, MonitorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MonitorOptions();
+        var interval = options.PollInterval ?? TimeSpan.FromSeconds(Backend.Kind == "local" ? MonitorOptions.DefaultLocalPollSeconds : MonitorOptions.DefaultAwsPollSeconds);
+        var started = _time.GetUtcNow();
+        var timeline = new List<RunStatus>();
+        RunStatus status;
+        while (true)
+        {
+            status = await StatusAsync(cancellationToken);
+            if (timeline.Count == 0 || Changed(timeline[^1], status))
+            {
+                timeline.Add(status);
+            }
+
+            progress?.Report(status);
+            if (!status.QueueExists || status.IsDrained)
+            {
+                break;
+            }
+
+            if (options.ReplenishWorkers && status.Visible > 0 && status.Fleet.Running < status.Fleet.Desired)
+            {
+                await Backend.Fleet.ReplenishAsync(cancellationToken);
+            }
+
+            if (options.Timeout is { } limit && _time.GetUtcNow() - started >= limit)
+            {
+                return new MonitorResult(status, timeline, null, _time.GetUtcNow() - started, Completed: false);
+            }
+
+            await Task.Delay(interval, _time, cancellationToken);
+        }
+
+        var cleanup = options.CleanupWhenDrained && status.QueueExists ? await CleanupAsync(cancellationToken) : null;
+        if (cleanup is not null)
+        {
+            status = await StatusAsync(cancellationToken);
+            timeline.Add(status);
+            progress?.Report(status);
+        }
+
+        return new MonitorResult(status, timeline, cleanup, _time.GetUtcNow() - started, Completed: true);
+    }
+
+    /// <summary>Stops the fleet and removes the job queue; keeps the dead-letter queue, the journal and the logs.</summary>
+    public async Task<CleanupResult> CleanupAsync(CancellationToken cancellationToken = default)
+    {
+        var removed = new List<string>();
+        var stopped = await Backend.Fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        removed.Add(stopped > 0 ? $"stopped {stopped} worker(s)" : "no worker was running");
+        if (await Backend.Queues.DeleteAsync(Config.EffectiveQueueName, cancellationToken))
+        {
+            removed.Add($"deleted queue {Config.EffectiveQueueName}");
+        }
+
+        var kept = new List<string>
+        {
+            $"dead-letter queue {Config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')",
+            "job logs and the attempt journal",
+            $"outputs in {Backend.Bucket.Name}",
+        };
+        return new CleanupResult(removed, kept);
+    }
+
+    public async Task<DeadLetterReport> DeadLettersAsync(int max = 1000, CancellationToken cancellationToken = default)
+    {
+        var queue = await Backend.Queues.OpenAsync(Config.EffectiveDeadLetterQueue, cancellationToken);
+        var jobs = new List<DeadJob>();
+        if (queue is not null)
+        {
+            foreach (var message in await queue.PeekAsync(max, cancellationToken))
+            {
+                var attempts = await Backend.Journal.AttemptsAsync(message.MessageId, cancellationToken);
+                string jobId;
+                try
+                {
+                    jobId = JobMessage.Parse(message.Body).JobId;
+                }
+                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+                {
+                    jobId = "(unreadable message)";
+                }
+
+                jobs.Add(new DeadJob(message.MessageId, jobId, message.Body, attempts));
+            }
+        }
+
+        return new DeadLetterReport(Config.EffectiveDeadLetterQueue, jobs);
+    }
+
+    /// <summary>Sends every dead letter back to the job queue (re-creating it if cleanup removed it).</summary>
+    public async Task<RedriveResult> RedriveAsync(CancellationToken cancellationToken = default)
+    {
+        var deadLetters = await Backend.Queues.OpenAsync(Config.EffectiveDeadLetterQueue, cancellationToken);
+        if (deadLetters is null)
+        {
+            return new RedriveResult(Config.EffectiveDeadLetterQueue, Config.EffectiveQueueName, 0);
+        }
+
+        await Backend.Queues.EnsureAsync(Spec, cancellationToken);
+        var target = (await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken))!;
+        var moved = 0;
+        while (true)
+        {
+            var batch = await deadLetters.ReceiveAsync(10, TimeSpan.Zero, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var result = await target.SendBatchAsync(batch.Select(m => m.Body).ToList(), cancellationToken);
+            var failed = result.Failures.Select(f => f.Index).ToHashSet();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (failed.Contains(i))
+                {
+                    await deadLetters.ChangeVisibilityAsync(batch[i].ReceiptHandle, TimeSpan.Zero, cancellationToken);
+                    continue;
+                }
+
+                await deadLetters.DeleteAsync(batch[i].ReceiptHandle, cancellationToken);
+                moved++;
+            }
+
+            if (failed.Count > 0)
+            {
+                break;
+            }
+        }
+
+        return new RedriveResult(Config.EffectiveDeadLetterQueue, Config.EffectiveQueueName, moved);
+    }
+
+    /// <summary>Every attempt the journal holds, oldest first.</summary>
+    public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(CancellationToken cancellationToken = default)
+    {
+        var attempts = new List<JobAttempt>();
+        await foreach (var attempt in Backend.Journal.AllAsync(cancellationToken))
+        {
+            attempts.Add(attempt);
+        }
+
+        return attempts;
+    }
+
+    private IReadOnlyList<(string Setting, Template Template)> Templates()
+    {
+        var templates = Config.Command.Select((text, index) => ($"command[{index}]", Template.Parse(text))).ToList();
+        templates.Add(("outputs", Template.Parse(Config.Outputs)));
+        if (Config.DownloadFiles)
+        {
+            templates.Add(("inputs", Template.Parse(Config.Inputs)));
+        }
+
+        return templates;
+    }
+
+    private static bool Changed(RunStatus a, RunStatus b) =>
+        a.Visible != b.Visible || a.InFlight != b.InFlight || a.DeadLetter != b.DeadLetter || a.Succeeded != b.Succeeded || a.Failed != b.Failed || a.Fleet != b.Fleet;
+
+    public ValueTask DisposeAsync() => Backend.DisposeAsync();
+}

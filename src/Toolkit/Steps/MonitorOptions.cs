@@ -1,0 +1,24 @@
+namespace Fleetbook.Steps;
+
+/// <summary>How monitor polls and what it does when the queue drains.</summary>
+public sealed record MonitorOptions
+{
+    public const double DefaultLocalPollSeconds = 0.5;
+    public const double DefaultAwsPollSeconds = 60;
+
+    /// <summary>Time between polls; null picks the backend's default.</summary>
+    public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>Clean up (stop the fleet, delete the queue) once nothing is visible or in flight.</summary>
+    public bool CleanupWhenDrained { get; init; } = true;
+
+    /// <summary>Restart workers that exited while jobs remain, as an ECS service restarts containers.</summary>
+    public bool ReplenishWorkers { get; init; } = true;
+
+    /// <summary>Give up after this long (the run keeps going; monitor can be started again).</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public MonitorOptions WithPollInterval(TimeSpan interval) => this with { PollInterval = interval };
+    public MonitorOptions WithCleanupWhenDrained(bool cleanup) => this with { CleanupWhenDrained = cleanup };
+    public MonitorOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
+}

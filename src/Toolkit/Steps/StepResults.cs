@@ -1,0 +1,57 @@
+using Fleetbook.Configuration;
+using Fleetbook.Fleet;
+using Fleetbook.Jobs;
+using Fleetbook.Journal;
+using Fleetbook.Queues;
+
+namespace Fleetbook.Steps;
+
+/// <summary>What setup would create, touching nothing.</summary>
+public sealed record RunPlan(RunConfig Config, string Backend, string Location, IReadOnlyList<string> Resources, IReadOnlyList<string> Notes);
+
+/// <summary>What setup created, updated or found in place.</summary>
+public sealed record SetupResult(QueueInfo Queue, string DeadLetterQueue, IReadOnlyList<string> Actions);
+
+/// <summary>Progress of a submit: messages sent so far out of the whole file.</summary>
+public sealed record SubmitProgress(int Sent, int Total);
+
+/// <summary>The outcome of submitting one job file.</summary>
+public sealed record SubmitResult(string JobFile, JobFileFormat Format, int Jobs, int Sent, IReadOnlyList<SendFailure> Failures, TimeSpan Elapsed)
+{
+    public bool Complete => Failures.Count == 0 && Sent == Jobs;
+}
+
+/// <summary>The capacity start asked for and found.</summary>
+public sealed record StartResult(FleetStatus Fleet, int CopiesPerWorker, string Description);
+
+/// <summary>A snapshot of the run: the queue, the dead-letter queue, the journal and the fleet, with a sentence about what is happening.</summary>
+public sealed record RunStatus(
+    DateTimeOffset At,
+    bool QueueExists,
+    long Visible,
+    long InFlight,
+    long DeadLetter,
+    long Succeeded,
+    long Failed,
+    FleetStatus Fleet,
+    string Explanation)
+{
+    /// <summary>Nothing visible and nothing in flight.</summary>
+    public bool IsDrained => Visible == 0 && InFlight == 0;
+}
+
+/// <summary>What monitor saw from start to finish, and the cleanup it did when the queue drained.</summary>
+public sealed record MonitorResult(RunStatus Final, IReadOnlyList<RunStatus> Timeline, CleanupResult? Cleanup, TimeSpan Elapsed, bool Completed)
+{
+    public bool HadFailures => Final.DeadLetter > 0;
+}
+
+/// <summary>What cleanup removed and what it kept on purpose.</summary>
+public sealed record CleanupResult(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
+
+/// <summary>One job in the dead-letter queue and every attempt at it.</summary>
+public sealed record DeadJob(string MessageId, string JobId, string Body, IReadOnlyList<JobAttempt> Attempts);
+
+public sealed record DeadLetterReport(string Queue, IReadOnlyList<DeadJob> Jobs);
+
+public sealed record RedriveResult(string From, string To, int Moved);

@@ -1,0 +1,304 @@
+using Fleetbook.Jobs;
+using Fleetbook.Journal;
+using Fleetbook.Logs;
+using Fleetbook.Queues;
+
+namespace Fleetbook.Working;
+
+/// <summary>
+/// Runs one received message to its end: skip if done → fetch inputs → run the program (with heartbeat and
+/// timeout) → upload outputs → delete the message; on failure the message comes back after a short back-off.
+/// </summary>
+public sealed class JobRunner(WorkerSettings settings, WorkerServices services, TimeProvider time, string copyName)
+{
+    public async Task<AttemptOutcome> RunAsync(QueueMessage message, CancellationToken stop)
+    {
+        JobMessage job;
+        try
+        {
+            job = JobMessage.Parse(message.Body);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            await RecordAsync(NewAttempt(message, "unreadable-" + message.MessageId) with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.InputProblem, Detail = $"the message is not a JSON job: {ex.Message}" });
+            await ReturnAsync(message, settings.RetryDelay);
+            return AttemptOutcome.InputProblem;
+        }
+
+        var attempt = NewAttempt(message, job.JobId);
+        await MarkEarlierAttemptsLostAsync(attempt);
+        await RecordAsync(attempt);
+
+        await using var log = await services.Logs.OpenJobStreamAsync(job.JobId, CancellationToken.None);
+        await log.WriteLineAsync($"== {copyName} received job {job.JobId} (attempt {attempt.Attempt}, message {message.MessageId})", CancellationToken.None);
+
+        var jobDirectory = Path.Combine(settings.WorkDir, $"{settings.WorkerId}-{copyName}", $"{SafeName(job.JobId)}-{attempt.Attempt}");
+        var inputDirectory = Path.Combine(jobDirectory, "input");
+        var outputDirectory = Path.Combine(jobDirectory, "output");
+        try
+        {
+            string? Resolve(Placeholder placeholder) => placeholder.Name switch
+            {
+                Placeholder.InputDir => inputDirectory,
+                Placeholder.OutputDir => outputDirectory,
+                _ => job.Resolve(placeholder.Name),
+            };
+
+            string outputPrefix;
+            string inputPrefix;
+            IReadOnlyList<string> arguments;
+            try
+            {
+                outputPrefix = settings.Outputs.Render(Resolve).TrimEnd('/');
+                inputPrefix = settings.Inputs.Render(Resolve);
+                arguments = BuildArguments(Resolve);
+            }
+            catch (KeyNotFoundException ex)
+            {
+                return await FinishAsync(message, attempt, log, AttemptOutcome.InputProblem, null, ex.Message);
+            }
+
+            if (settings.CheckIfDone.Enabled && await OutputsAlreadyThereAsync(outputPrefix, stop))
+            {
+                await log.WriteLineAsync("File not run due to > expected number of files", CancellationToken.None);
+                await services.Queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None);
+                await RecordAsync(attempt with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.SkippedDone, Detail = $"{settings.CheckIfDone.ExpectedFiles}+ files already under {outputPrefix}/" });
+                return AttemptOutcome.SkippedDone;
+            }
+
+            Directory.CreateDirectory(inputDirectory);
+            Directory.CreateDirectory(outputDirectory);
+            if (settings.DownloadFiles)
+            {
+                var fetched = await DownloadAsync(inputPrefix, inputDirectory, stop);
+                await log.WriteLineAsync($"Downloaded {fetched} files from {inputPrefix}", CancellationToken.None);
+                if (fetched == 0)
+                {
+                    return await FinishAsync(message, attempt, log, AttemptOutcome.InputProblem, null, $"no input files under '{inputPrefix}' in {services.Bucket.Name}");
+                }
+            }
+
+            await log.WriteLineAsync("Running " + string.Join(' ', arguments.Select(Quote)), CancellationToken.None);
+            var environment = new Dictionary<string, string> { [WorkerEnvironment.JobIdForProgram] = job.JobId };
+            using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var heartbeat = HeartbeatAsync(message, log, heartbeatStop.Token);
+            var result = await ProgramRunner.RunAsync(
+                new ProgramInvocation(arguments, jobDirectory, environment),
+                line => log.WriteLineAsync(line, CancellationToken.None),
+                settings.JobTimeout,
+                time,
+                stop);
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+
+            if (result.Stopped)
+            {
+                return await FinishAsync(message, attempt, log, AttemptOutcome.Killed, null, "the worker was stopped; the job went back to the queue", TimeSpan.Zero);
+            }
+
+            if (result.TimedOut)
+            {
+                return await FinishAsync(message, attempt, log, AttemptOutcome.TimedOut, null, $"the job ran past its {settings.JobTimeout!.Value.TotalSeconds:0.#} s timeout and was killed with its child processes");
+            }
+
+            if (result.StartError is not null)
+            {
+                return await FinishAsync(message, attempt, log, AttemptOutcome.InputProblem, null, result.StartError);
+            }
+
+            if (result.ExitCode != 0)
+            {
+                return await FinishAsync(message, attempt, log, AttemptOutcome.Failed, result.ExitCode, $"the program exited with code {result.ExitCode}");
+            }
+
+            var uploadProblem = await UploadAsync(outputDirectory, outputPrefix, log, stop);
+            if (uploadProblem is not null)
+            {
+                return await FinishAsync(message, attempt, log, AttemptOutcome.OutputProblem, 0, uploadProblem);
+            }
+
+            var deleted = await services.Queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None);
+            if (!deleted)
+            {
+                await log.WriteLineAsync("WARNING: the message had already come back to the queue; it may run again.", CancellationToken.None);
+            }
+
+            await log.WriteLineAsync("SUCCESS", CancellationToken.None);
+            await RecordAsync(attempt with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.Succeeded, ExitCode = 0 });
+            return AttemptOutcome.Succeeded;
+        }
+        finally
+        {
+            TryDelete(jobDirectory);
+        }
+    }
+
+    private JobAttempt NewAttempt(QueueMessage message, string jobId) =>
+        new(message.MessageId, jobId, Math.Max(1, message.ReceiveCount), $"{settings.WorkerId}/{copyName}", time.GetUtcNow());
+
+    private IReadOnlyList<string> BuildArguments(Func<Placeholder, string?> resolve)
+    {
+        if (!settings.Shell)
+        {
+            return settings.Command.Select(t => t.Render(resolve)).ToList();
+        }
+
+        string? Quoted(Placeholder p) => resolve(p) is { } value ? ShellQuote(value) : null;
+        var script = string.Join(' ', settings.Command.Select(t => t.Render(Quoted)));
+        return ["/bin/sh", "-c", script];
+    }
+
+    private async Task<bool> OutputsAlreadyThereAsync(string outputPrefix, CancellationToken cancellationToken)
+    {
+        var check = settings.CheckIfDone;
+        var count = 0;
+        await foreach (var item in services.Bucket.ListAsync(outputPrefix + "/", cancellationToken))
+        {
+            if (item.Size >= check.MinFileSizeBytes && (check.NecessaryString.Length == 0 || item.Key.Contains(check.NecessaryString, StringComparison.Ordinal)))
+            {
+                count++;
+                if (count >= check.ExpectedFiles)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<int> DownloadAsync(string prefix, string directory, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var root = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix[..(prefix.LastIndexOf('/') + 1)];
+        await foreach (var item in services.Bucket.ListAsync(prefix, cancellationToken))
+        {
+            var relative = item.Key[root.Length..];
+            if (await services.Bucket.GetFileAsync(item.Key, Path.Combine(directory, relative), cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private async Task<string?> UploadAsync(string directory, string prefix, ILogStream log, CancellationToken cancellationToken)
+    {
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
+        foreach (var file in files)
+        {
+            var key = prefix + "/" + Path.GetRelativePath(directory, file).Replace('\\', '/');
+            Exception? last = null;
+            for (var attempt = 1; attempt <= 3; attempt++)
+            {
+                try
+                {
+                    await services.Bucket.PutFileAsync(key, file, cancellationToken);
+                    last = null;
+                    break;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException)
+                {
+                    last = ex;
+                    await log.WriteLineAsync($"== ERR upload of {key} failed (try {attempt} of 3): {ex.Message}", CancellationToken.None);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, cancellationToken);
+                }
+            }
+
+            if (last is not null)
+            {
+                return $"the outputs could not be uploaded to {prefix}/: {last.Message}";
+            }
+        }
+
+        if (files.Count > 0)
+        {
+            await log.WriteLineAsync($"Uploaded {files.Count} files to {prefix}/", CancellationToken.None);
+        }
+
+        return null;
+    }
+
+    private async Task HeartbeatAsync(QueueMessage message, ILogStream log, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, settings.Visibility.Ticks / 3));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(period, time, cancellationToken);
+                if (!await services.Queue.ChangeVisibilityAsync(message.ReceiptHandle, settings.Visibility, CancellationToken.None))
+                {
+                    await log.WriteLineAsync("WARNING: could not extend the message's visibility (it came back to the queue).", CancellationToken.None);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<AttemptOutcome> FinishAsync(QueueMessage message, JobAttempt attempt, ILogStream log, AttemptOutcome outcome, int? exitCode, string detail, TimeSpan? returnAfter = null)
+    {
+        await log.WriteLineAsync($"PROBLEM ({outcome}): {detail}", CancellationToken.None);
+        await RecordAsync(attempt with { Ended = time.GetUtcNow(), Outcome = outcome, ExitCode = exitCode, Detail = detail });
+        await ReturnAsync(message, returnAfter ?? settings.RetryDelay);
+        return outcome;
+    }
+
+    private Task ReturnAsync(QueueMessage message, TimeSpan after) =>
+        services.Queue.ChangeVisibilityAsync(message.ReceiptHandle, after, CancellationToken.None);
+
+    private Task RecordAsync(JobAttempt attempt) => services.Journal.RecordAsync(attempt, CancellationToken.None);
+
+    private async Task MarkEarlierAttemptsLostAsync(JobAttempt attempt)
+    {
+        if (attempt.Attempt <= 1)
+        {
+            return;
+        }
+
+        foreach (var earlier in await services.Journal.AttemptsAsync(attempt.MessageId, CancellationToken.None))
+        {
+            if (earlier.Outcome == AttemptOutcome.Running && earlier.Attempt < attempt.Attempt)
+            {
+                await RecordAsync(earlier with
+                {
+                    Ended = attempt.Started,
+                    Outcome = AttemptOutcome.LostWorker,
+                    Detail = "the worker stopped answering; the message came back after its visibility timeout",
+                });
+            }
+        }
+    }
+
+    internal static string SafeName(string jobId)
+    {
+        var characters = jobId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
+        return characters.Length == 0 ? "job" : new string(characters);
+    }
+
+    internal static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? argument : ShellQuote(argument);
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

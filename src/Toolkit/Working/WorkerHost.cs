@@ -1,0 +1,87 @@
+using Fleetbook.Journal;
+
+namespace Fleetbook.Working;
+
+/// <summary>
+/// One worker: DOCKER_CORES copies of the job loop, started SECONDS_TO_START apart, each exiting once the
+/// queue has stayed empty for the idle delay. Cancelling the token (SIGTERM) returns running jobs' messages.
+/// </summary>
+public sealed class WorkerHost(WorkerSettings settings, WorkerServices services, TimeProvider time, TextWriter output)
+{
+    private readonly object _outputLock = new();
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        Say($"worker {settings.WorkerId} polling {settings.QueueUrl} with {settings.DockerCores} copies");
+        var copies = new List<Task>();
+        for (var index = 0; index < settings.DockerCores; index++)
+        {
+            if (index > 0 && settings.SecondsToStart > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(settings.SecondsToStart, time, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            var name = $"copy{index}";
+            copies.Add(Task.Run(() => LoopAsync(name, stop), CancellationToken.None));
+        }
+
+        await Task.WhenAll(copies);
+        Say(stop.IsCancellationRequested ? "worker stopped" : "queue stayed empty; worker exits");
+        return 0;
+    }
+
+    private async Task LoopAsync(string copyName, CancellationToken stop)
+    {
+        var runner = new JobRunner(settings, services, time, copyName);
+        var lastWork = time.GetUtcNow();
+        while (!stop.IsCancellationRequested)
+        {
+            var idleFor = time.GetUtcNow() - lastWork;
+            var remaining = settings.IdleExit - idleFor;
+            if (remaining <= TimeSpan.Zero)
+            {
+                Say($"{copyName}: no messages in the queue for {settings.IdleExit.TotalSeconds:0.#} s");
+                return;
+            }
+
+            IReadOnlyList<Queues.QueueMessage> received;
+            try
+            {
+                received = await services.Queue.ReceiveAsync(1, Min(remaining, TimeSpan.FromSeconds(20)), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var message in received)
+            {
+                var outcome = await runner.RunAsync(message, stop);
+                if (outcome != AttemptOutcome.Succeeded && outcome != AttemptOutcome.SkippedDone)
+                {
+                    Say($"{copyName}: message {message.MessageId} ended {outcome}");
+                }
+
+                lastWork = time.GetUtcNow();
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void Say(string line)
+    {
+        lock (_outputLock)
+        {
+            output.WriteLine($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {line}");
+            output.Flush();
+        }
+    }
+}

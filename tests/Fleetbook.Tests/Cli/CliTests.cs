@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Fleetbook.Configuration;
+using Fleetbook.Tests.Support;
+
+namespace Fleetbook.Tests.Cli;
+
+public class CliTests
+{
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("status", "--jsn")]
+    [InlineData("submit")]
+    [InlineData("monitor", "--interval", "soon")]
+    [InlineData("demo", "--workers", "many")]
+    public async Task A_wrong_verb_or_flag_exits_2_with_usage_help(params string[] args)
+    {
+        var outcome = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--help", outcome.Error);
+        Assert.DoesNotContain("   at ", outcome.All);
+    }
+
+    [Fact]
+    public async Task A_missing_config_exits_2_and_says_how_to_make_one()
+    {
+        using var folder = new TempFolder();
+
+        var outcome = await CliRunner.RunAsync("status", "-c", folder.File("fleetbook.json"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("fleetbook init", outcome.Error);
+    }
+
+    [Fact]
+    public async Task A_broken_config_exits_2_naming_file_line_and_key()
+    {
+        using var folder = new TempFolder();
+        var config = folder.Write("fleetbook.json", "{\n  \"appName\": \"X\",\n  \"command\": [\"p\"],\n  \"dockerCore\": 4\n}\n");
+
+        var outcome = await CliRunner.RunAsync("setup", "-c", config);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"{config}:4:3: dockerCore:", outcome.Error);
+        Assert.Contains("dockerCores", outcome.Error);
+        Assert.False(Directory.Exists(folder.File(".fleetbook")), "setup created state despite the broken config");
+    }
+
+    [Fact]
+    public async Task Submitting_before_setup_exits_2_and_sends_nothing()
+    {
+        using var folder = new TempFolder();
+        await CliRunner.RunAsync("init", "--dir", folder.Path);
+
+        var outcome = await CliRunner.RunAsync("submit", folder.File("job.json"), "-c", folder.File("fleetbook.json"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("fleetbook setup", outcome.Error);
+    }
+
+    [Fact]
+    public async Task A_command_template_naming_a_key_no_job_has_exits_2_before_sending()
+    {
+        // Arrange
+        using var folder = new TempFolder();
+        await CliRunner.RunAsync("init", "--dir", folder.Path);
+        var configPath = folder.File("fleetbook.json");
+        var config = ConfigFile.Load(configPath) with { Command = ["echo", "{group.Wel}"] };
+        ConfigFile.Save(config, configPath);
+        folder.Write("wells.json", """{"groups": [{"Well": "A01"}, {"Well": "A02"}]}""");
+        Assert.Equal(0, (await CliRunner.RunAsync("setup", "-c", configPath)).ExitCode);
+
+        // Act
+        var outcome = await CliRunner.RunAsync("submit", folder.File("wells.json"), "-c", configPath);
+        var status = await CliRunner.RunAsync("status", "--json", "-c", configPath);
+
+        // Assert
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("group.Wel", outcome.Error);
+        Assert.Contains("group.Well", outcome.Error);
+        Assert.Equal(0, JsonDocument.Parse(status.Output).RootElement.GetProperty("visible").GetInt64());
+    }
+
+    [Fact]
+    public async Task Init_refuses_to_overwrite_a_project()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, (await CliRunner.RunAsync("init", "--dir", folder.Path)).ExitCode);
+
+        var again = await CliRunner.RunAsync("init", "--dir", folder.Path);
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--force", again.Error);
+    }
+
+    [Fact]
+    public async Task The_starter_project_runs_from_setup_to_cleanup_with_the_Distributed_Something_verbs()
+    {
+        // Arrange
+        using var folder = new TempFolder();
+        await CliRunner.RunAsync("init", "--dir", folder.Path, "--app-name", "Starter");
+        var config = folder.File("fleetbook.json");
+
+        // Act
+        var setup = await CliRunner.RunAsync("setup", "-c", config);
+        var submit = await CliRunner.RunAsync("submitJob", folder.File("job.json"), "-c", config);
+        var start = await CliRunner.RunAsync("startCluster", folder.File("fleet.json"), "-c", config);
+        var monitor = await CliRunner.RunAsync("monitor", "--interval", "0.1", "-c", config);
+        var status = await CliRunner.RunAsync("status", "--json", "-c", config);
+
+        // Assert
+        Assert.Equal([0, 0, 0, 0], new[] { setup.ExitCode, submit.ExitCode, start.ExitCode, monitor.ExitCode });
+        Assert.Contains("4 of 4 jobs sent", submit.Output);
+        var json = JsonDocument.Parse(status.Output).RootElement;
+        Assert.Equal(4, json.GetProperty("succeeded").GetInt64());
+        Assert.Equal(0, json.GetProperty("visible").GetInt64());
+        Assert.Equal(0, json.GetProperty("inFlight").GetInt64());
+        Assert.Equal(0, json.GetProperty("deadLetter").GetInt64());
+        Assert.Equal(0, json.GetProperty("failed").GetInt64());
+        Assert.Equal("A foo", File.ReadAllText(folder.File("bucket/results/A-foo/result.txt")).Trim());
+    }
+}
