@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+using Fleetbook.Inputs;
+
+namespace Fleetbook.Jobs;
+
+/// <summary>Reads DS and DCP job files (unchanged) and CSV job lists into the messages DS/DCP would send.</summary>
+public static class JobFile
+{
+    /// <summary>Reads a job file; every problem with it becomes an <see cref="InputException"/> naming the place and a fix.</summary>
+    public static JobFileContents Read(string path, JobFileFormat format = JobFileFormat.Auto)
+    {
+        var bytes = ReadBytes(path);
+        format = Detect(format, path);
+        if (format == JobFileFormat.Csv)
+        {
+            return CsvJobs.Parse(DecodeUtf8(bytes, path), path);
+        }
+
+        return JsonJobs.Parse(ParseJson(() => SourceJson.Parse(bytes, path), path), path, format);
+    }
+
+    /// <summary>Reads job-file text; <paramref name="fileName"/> names it in problems and, for <see cref="JobFileFormat.Auto"/>, picks CSV by extension.</summary>
+    public static JobFileContents Parse(string text, string fileName, JobFileFormat format = JobFileFormat.Auto)
+    {
+        format = Detect(format, fileName);
+        return format == JobFileFormat.Csv
+            ? CsvJobs.Parse(text, fileName)
+            : JsonJobs.Parse(ParseJson(() => SourceJson.Parse(text, fileName), fileName), fileName, format);
+    }
+
+    /// <summary>
+    /// Checks that every job has a value for every placeholder in <paramref name="templates"/>; throws one problem per
+    /// missing placeholder, pointing at the first job without it.
+    /// </summary>
+    /// <param name="jobs">The jobs read by <see cref="Read"/> or <see cref="Parse"/>.</param>
+    /// <param name="templates">Each template with the setting it came from, such as <c>command[2]</c>.</param>
+    public static void CheckTemplates(JobFileContents jobs, IReadOnlyList<(string Setting, Template Template)> templates) =>
+        TemplateCheck.Check(jobs, templates);
+
+    /// <summary>System.Text.Json refuses a lone surrogate escape (<c>"\ud800"</c>) with an InvalidOperationException; Python accepts it.</summary>
+    internal static SourceNode ParseJson(Func<SourceNode> parse, string fileName)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InputException(new InputProblem(fileName, null, null, null, $"a string in the file cannot be read ({ex.Message.TrimEnd('.')}).", "write whole characters: a \\uD800-\\uDFFF escape must be one half of a pair such as \\ud83d\\ude00."));
+        }
+    }
+
+    private static JobFileFormat Detect(JobFileFormat format, string fileName) =>
+        format == JobFileFormat.Auto && fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? JobFileFormat.Csv : format;
+
+    private static byte[] ReadBytes(string path)
+    {
+        InputProblem Problem(string message, string fix) => new(path, null, null, null, message, fix);
+
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InputException(Problem("no job file is named.", "give the path of a .json or .csv job file."));
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new InputException(Problem("this is a folder, not a job file.", "give the path of a .json or .csv job file inside it."));
+        }
+
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException(Problem("the job file does not exist.", $"check the path; it was looked for at {Path.GetFullPath(path)}."));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new InputException(Problem($"cannot read the job file ({ex.Message}).", "check the path and that the file is readable."));
+        }
+    }
+
+    private static string DecodeUtf8(byte[] bytes, string fileName)
+    {
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var utf8 = bytes.AsSpan(start);
+        var chars = new char[utf8.Length];
+        var status = Utf8.ToUtf16(utf8, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done)
+        {
+            return new string(chars, 0, written);
+        }
+
+        var before = utf8[..read];
+        var line = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        throw new InputException(new InputProblem(fileName, line, column, null, "the file is not UTF-8 text.", "save it as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\")."));
+    }
+}
