@@ -150,7 +150,7 @@ public static class SourceJson
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
                         var (nameLine, nameColumn) = lines.Position(utf8, (int)reader.TokenStartIndex);
-                        var name = reader.GetString()!;
+                        var name = ReadString(ref reader);
                         reader.Read();
                         var childPath = path.Length == 0 ? name : $"{path}.{name}";
                         properties.Add(new SourceProperty(name, ReadValue(ref reader, childPath, lines, utf8), nameLine, nameColumn));
@@ -174,7 +174,7 @@ public static class SourceJson
                 }
 
             case JsonTokenType.String:
-                return new SourceNode(SourceKind.String, path, line, column) { Text = reader.GetString() };
+                return new SourceNode(SourceKind.String, path, line, column) { Text = ReadString(ref reader) };
             case JsonTokenType.Number:
                 return new SourceNode(SourceKind.Number, path, line, column) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True:
@@ -186,9 +186,27 @@ public static class SourceJson
         }
     }
 
+    /// <summary>Python accepts lone surrogate escapes ("\\ud800"); System.Text.Json refuses to decode them, so keep them as U+FFFD rather than fail.</summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+            var cleaned = System.Text.RegularExpressions.Regex.Replace(raw, @"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", "\uFFFD");
+            return JsonSerializer.Deserialize<string>("\"" + cleaned + "\"")!;
+        }
+    }
+
     private sealed class LineMap
     {
         private readonly List<int> _lineStarts = [0];
+        private int _lastLine;
+        private int _lastOffset;
+        private int _lastColumn = 1;
 
         public LineMap(ReadOnlySpan<byte> utf8)
         {
@@ -201,6 +219,7 @@ public static class SourceJson
             }
         }
 
+        /// <summary>Line and column of a byte offset. Tokens arrive in order, so counting on from the previous one keeps long single-line files linear.</summary>
         public (int Line, int Column) Position(ReadOnlySpan<byte> utf8, int offset)
         {
             var index = _lineStarts.BinarySearch(offset);
@@ -210,7 +229,17 @@ public static class SourceJson
             }
 
             var start = _lineStarts[index];
-            var column = Encoding.UTF8.GetCharCount(utf8[start..offset]) + 1;
+            int column;
+            if (index == _lastLine && offset >= _lastOffset && _lastOffset >= start)
+            {
+                column = _lastColumn + Encoding.UTF8.GetCharCount(utf8[_lastOffset..offset]);
+            }
+            else
+            {
+                column = Encoding.UTF8.GetCharCount(utf8[start..offset]) + 1;
+            }
+
+            (_lastLine, _lastOffset, _lastColumn) = (index, offset, column);
             return (index + 1, column);
         }
     }
