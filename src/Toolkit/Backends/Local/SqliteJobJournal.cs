@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using Fleetbook.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Fleetbook.Backends.Local;
+
+/// <summary>
+/// The journal of a local run, in its own table of <c>queue.db</c>. Times are stored as UTC ticks and come back
+/// in UTC; outcomes are stored by name so the file reads well in the sqlite3 shell.
+/// </summary>
+public sealed class SqliteJobJournal : IJobJournal
+{
+    public const string LostWorkerDetail = "the worker stopped answering; the message came back after its visibility timeout";
+
+    private const string Columns = "message_id, job_id, attempt, worker, started_ticks, ended_ticks, outcome, exit_code, detail";
+
+    /// <summary>Outcomes that count as failed attempts. <see cref="AttemptOutcome.Killed"/> is not one: the worker was stopped on purpose.</summary>
+    public static IReadOnlyList<AttemptOutcome> FailedOutcomes { get; } =
+    [
+        AttemptOutcome.Failed,
+        AttemptOutcome.TimedOut,
+        AttemptOutcome.LostWorker,
+        AttemptOutcome.InputProblem,
+        AttemptOutcome.OutputProblem,
+    ];
+
+    private static readonly string DoneList = InList(AttemptOutcome.Succeeded, AttemptOutcome.SkippedDone);
+
+    // attempts_done holds only finished attempts, in message id order: counting distinct jobs is then one short
+    // index scan without a sort (about 5 ms for 100k jobs, where the general index took about 30 ms).
+    private static readonly string Schema = $"""
+        CREATE TABLE IF NOT EXISTS attempts (
+            message_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            job_id TEXT NOT NULL,
+            worker TEXT NOT NULL,
+            started_ticks INTEGER NOT NULL,
+            ended_ticks INTEGER,
+            outcome TEXT NOT NULL,
+            exit_code INTEGER,
+            detail TEXT,
+            PRIMARY KEY (message_id, attempt)
+        );
+        CREATE INDEX IF NOT EXISTS attempts_by_outcome ON attempts (outcome);
+        CREATE INDEX IF NOT EXISTS attempts_done ON attempts (message_id) WHERE outcome IN ({DoneList});
+        CREATE INDEX IF NOT EXISTS attempts_by_start ON attempts (started_ticks);
+        """;
+
+    private static readonly string CountsSql = $"""
+        SELECT
+            (SELECT COUNT(*) FROM (SELECT DISTINCT message_id FROM attempts INDEXED BY attempts_done WHERE outcome IN ({DoneList}))),
+            (SELECT COUNT(*) FROM attempts WHERE outcome IN ({InList(FailedOutcomes)})),
+            (SELECT COUNT(*) FROM attempts WHERE outcome = '{AttemptOutcome.Running}')
+        """;
+
+    private readonly SqliteDatabase database;
+
+    public SqliteJobJournal(string databasePath)
+    {
+        database = new SqliteDatabase(databasePath, Schema);
+    }
+
+    public string DatabasePath => database.Path;
+
+    public async Task RecordAsync(JobAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO attempts ({Columns})
+            VALUES ($message_id, $job_id, $attempt, $worker, $started, $ended, $outcome, $exit_code, $detail)
+            ON CONFLICT (message_id, attempt) DO UPDATE SET
+                job_id = excluded.job_id, worker = excluded.worker, started_ticks = excluded.started_ticks,
+                ended_ticks = excluded.ended_ticks, outcome = excluded.outcome, exit_code = excluded.exit_code,
+                detail = excluded.detail
+            """;
+        command.Parameters.AddWithValue("$message_id", attempt.MessageId);
+        command.Parameters.AddWithValue("$job_id", attempt.JobId);
+        command.Parameters.AddWithValue("$attempt", attempt.Attempt);
+        command.Parameters.AddWithValue("$worker", attempt.Worker);
+        command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
+        command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
+        command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM attempts WHERE message_id = $message_id ORDER BY attempt";
+        command.Parameters.AddWithValue("$message_id", messageId);
+        var attempts = new List<JobAttempt>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            attempts.Add(Read(reader));
+        }
+
+        return attempts;
+    }
+
+    /// <summary>
+    /// Succeeded: distinct messages with a Succeeded or SkippedDone attempt. Failed: attempts in <see cref="FailedOutcomes"/>.
+    /// Running: attempts still running. Index-only counts, cheap enough to poll twice a second on a 100k-job run.
+    /// </summary>
+    public async Task<JournalCounts> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = CountsSql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new JournalCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async IAsyncEnumerable<JobAttempt> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM attempts ORDER BY started_ticks, rowid";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    /// <summary>
+    /// Turns the message's attempts before <paramref name="beforeAttempt"/> that are still Running into LostWorker,
+    /// ended at <paramref name="at"/>. A worker calls it when it receives a message again (ReceiveCount &gt; 1):
+    /// a Running earlier attempt means that worker died without a word.
+    /// </summary>
+    public async Task MarkLostAsync(string messageId, int beforeAttempt, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE attempts SET outcome = $lost, ended_ticks = $ended, detail = $detail
+            WHERE message_id = $message_id AND attempt < $before AND outcome = $running
+            """;
+        command.Parameters.AddWithValue("$lost", nameof(AttemptOutcome.LostWorker));
+        command.Parameters.AddWithValue("$ended", at.UtcTicks);
+        command.Parameters.AddWithValue("$detail", LostWorkerDetail);
+        command.Parameters.AddWithValue("$message_id", messageId);
+        command.Parameters.AddWithValue("$before", beforeAttempt);
+        command.Parameters.AddWithValue("$running", nameof(AttemptOutcome.Running));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static JobAttempt Read(SqliteDataReader reader) => new(
+        MessageId: reader.GetString(0),
+        JobId: reader.GetString(1),
+        Attempt: reader.GetInt32(2),
+        Worker: reader.GetString(3),
+        Started: new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+        Ended: reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+        Outcome: Enum.Parse<AttemptOutcome>(reader.GetString(6)),
+        ExitCode: reader.IsDBNull(7) ? null : reader.GetInt32(7),
+        Detail: reader.IsDBNull(8) ? null : reader.GetString(8));
+
+    private static string InList(params IEnumerable<AttemptOutcome> outcomes) =>
+        string.Join(", ", outcomes.Select(outcome => $"'{outcome}'"));
+}
