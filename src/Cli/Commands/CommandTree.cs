@@ -84,7 +84,7 @@ internal static class CommandTree
         var output = new Option<string>("--out", "-o") { Description = "Where to write the converted config.", DefaultValueFactory = _ => Fleetbook.Configuration.RunConfig.DefaultFileName };
         var importForce = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var import = new Command("import-ds", "Convert a Distributed-Something config.py into fleetbook.json.") { pythonConfig, output, importForce };
-        import.SetAction((parse, token) => ImportCommand.RunAsync(terminal, parse.GetValue(pythonConfig)!, parse.GetValue(output)!, parse.GetValue(importForce), token));
+        //import.SetAction((parse, token) => ImportCommand.RunAsync(terminal, parse.GetValue(pythonConfig)!, parse.GetValue(output)!, parse.GetValue(importForce), token));
         root.Subcommands.Add(import);
 
         return root;

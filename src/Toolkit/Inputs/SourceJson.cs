@@ -195,7 +195,7 @@ public static class SourceJson
         }
         catch (InvalidOperationException)
         {
-            var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+            var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
             var cleaned = System.Text.RegularExpressions.Regex.Replace(raw, @"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", "\uFFFD");
             return JsonSerializer.Deserialize<string>("\"" + cleaned + "\"")!;
         }

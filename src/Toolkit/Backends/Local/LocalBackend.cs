@@ -25,7 +25,7 @@ public sealed class LocalBackend : IRunBackend
         Directory.CreateDirectory(StateDirectory);
         Queues = new SqliteQueueService(DatabasePath, time);
         Bucket = new FolderObjectStore(BucketDirectory);
-        Journal = new SqliteJobJournal(DatabasePath, time);
+        Journal = new SqliteJobJournal(DatabasePath);
         Logs = new FileLogStore(Path.Combine(StateDirectory, "logs"), time);
         LocalFleet = new LocalFleet(StateDirectory, time);
     }
@@ -66,12 +66,12 @@ public sealed class LocalBackend : IRunBackend
     public static WorkerServices OpenForWorker(WorkerSettings settings, TimeProvider time)
     {
         var queue = SqliteJobQueue.OpenUrl(settings.QueueUrl, time);
-        var database = SqliteJobQueue.DatabasePathOf(settings.QueueUrl);
+        var database = queue.DatabasePath;
         var state = settings.StateDir ?? Path.GetDirectoryName(database)!;
         return new WorkerServices(
             queue,
             new FolderObjectStore(settings.Bucket),
-            new SqliteJobJournal(database, time),
+            new SqliteJobJournal(database),
             new FileLogStore(Path.Combine(state, "logs"), time));
     }
 }
