@@ -84,8 +84,16 @@ internal static class CommandTree
         var output = new Option<string>("--out", "-o") { Description = "Where to write the converted config.", DefaultValueFactory = _ => Fleetbook.Configuration.RunConfig.DefaultFileName };
         var importForce = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var import = new Command("import-ds", "Convert a Distributed-Something config.py into fleetbook.json.") { pythonConfig, output, importForce };
-        //import.SetAction((parse, token) => ImportCommand.RunAsync(terminal, parse.GetValue(pythonConfig)!, parse.GetValue(output)!, parse.GetValue(importForce), token));
+        import.SetAction((parse, token) => ImportCommand.RunAsync(terminal, parse.GetValue(pythonConfig)!, parse.GetValue(output)!, parse.GetValue(importForce), token));
         root.Subcommands.Add(import);
+
+        var schema = new Command("schema", "Print the JSON Schema of fleetbook.json (init and import-ds write it beside the config).");
+        schema.SetAction(_ =>
+        {
+            terminal.Output.Write(Fleetbook.Configuration.ConfigSchemaDocument.ToJson());
+            return CliApp.Success;
+        });
+        root.Subcommands.Add(schema);
 
         return root;
     }

@@ -11,7 +11,8 @@ internal static class DemoCommand
     {
         var folder = Path.GetFullPath(directory);
         var watch = Stopwatch.StartNew();
-        await ResetAsync(folder, workers, token);
+        Directory.CreateDirectory(folder);
+        await ResetAsync(folder, token);
         var project = DemoProject.Prepare(folder, workers);
         terminal.Line($"demo: {project.Images} synthetic image sites (96-well plate × {DemoProject.Sites} sites) in {Path.Combine(folder, "bucket", "images")}");
 
@@ -19,12 +20,16 @@ internal static class DemoCommand
         var cleanedUp = false;
         try
         {
-            StepRendering.Setup(terminal, await run.SetupAsync(token));
+            StepRendering.Setup(terminal, await run.SetupAsync(token), showNext: false);
             var submitted = await LiveProgress.SubmitAsync(terminal, progress => run.SubmitAsync(project.JobFile, progress: progress, cancellationToken: token));
-            StepRendering.Submit(terminal, submitted);
-            StepRendering.Start(terminal, await run.StartAsync(token));
+            StepRendering.Submit(terminal, submitted, showNext: false);
+            StepRendering.Start(terminal, await run.StartAsync(token), showNext: false);
             var monitor = await LiveProgress.MonitorAsync(terminal, progress => run.MonitorAsync(progress, new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(250) }, token));
             cleanedUp = monitor.Cleanup is not null;
+            if (monitor.Cleanup is not null)
+            {
+                StepRendering.Cleanup(terminal, monitor.Cleanup);
+            }
 
             var resultsCsv = Path.Combine(folder, "results.csv");
             var counts = await DemoResults.CollectAsync(run.Backend.Bucket, resultsCsv, token);
@@ -53,7 +58,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Stops anything a previous demo in this folder left running and clears its state and results, keeping the images.</summary>
-    private static async Task ResetAsync(string folder, int workers, CancellationToken token)
+    private static async Task ResetAsync(string folder, CancellationToken token)
     {
         var configPath = Path.Combine(folder, Configuration.RunConfig.DefaultFileName);
         if (File.Exists(configPath))

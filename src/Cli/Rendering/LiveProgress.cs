@@ -40,15 +40,18 @@ internal static class LiveProgress
     {
         if (!terminal.Interactive)
         {
-            string? last = null;
+            // One line per change, at most one a second, but always the last one.
+            RunStatus? last = null;
+            var lastPrinted = DateTimeOffset.MinValue;
             return await monitor(new InlineProgress<RunStatus>(status =>
             {
-                var line = StepRendering.StatusLine(status);
-                var key = line[9..];
-                if (key != last)
+                var changed = last is null || status with { At = last.At } != last;
+                var final = status.IsDrained || !status.QueueExists;
+                if (changed && (final || status.At - lastPrinted >= TimeSpan.FromSeconds(1)))
                 {
-                    last = key;
-                    terminal.Line(line);
+                    last = status;
+                    lastPrinted = status.At;
+                    terminal.Line(StepRendering.StatusLine(status));
                 }
             }));
         }

@@ -27,17 +27,20 @@ internal static class StepRendering
         }
     }
 
-    public static void Setup(Terminal terminal, SetupResult result)
+    public static void Setup(Terminal terminal, SetupResult result, bool showNext = true)
     {
         foreach (var action in result.Actions)
         {
             terminal.Line($"setup: {action}");
         }
 
-        terminal.Line("Next: fleetbook submit JOBFILE");
+        if (showNext)
+        {
+            terminal.Line("Next: fleetbook submit JOBFILE");
+        }
     }
 
-    public static void Submit(Terminal terminal, SubmitResult result)
+    public static void Submit(Terminal terminal, SubmitResult result, bool showNext = true)
     {
         terminal.Line($"submit: {result.Sent} of {result.Jobs} jobs sent from {result.JobFile} ({FormatName(result.Format)}) in {result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         foreach (var failure in result.Failures.Take(20))
@@ -45,16 +48,19 @@ internal static class StepRendering
             terminal.Line($"  job {failure.Index + 1} was not sent: {failure.Code} {failure.Message}");
         }
 
-        if (result.Complete)
+        if (result.Complete && showNext)
         {
             terminal.Line("Next: fleetbook start");
         }
     }
 
-    public static void Start(Terminal terminal, StartResult result)
+    public static void Start(Terminal terminal, StartResult result, bool showNext = true)
     {
         terminal.Line($"start: {result.Description}");
-        terminal.Line("Next: fleetbook monitor");
+        if (showNext)
+        {
+            terminal.Line("Next: fleetbook monitor");
+        }
     }
 
     public static void Status(Terminal terminal, RunStatus status)

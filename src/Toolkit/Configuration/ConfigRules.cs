@@ -11,8 +11,8 @@ internal static partial class ConfigRules
     {
         InputProblem At(string key, string message, string fix)
         {
-            var node = Find(root, key);
-            return new InputProblem(fileName, node?.Line, node?.Column, key, message, fix);
+            var node = Find(root, key) ?? root;
+            return new InputProblem(fileName, node.Line, node.Column, key, message, fix);
         }
 
         if (!NamePattern().IsMatch(config.AppName))

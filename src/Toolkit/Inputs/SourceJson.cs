@@ -123,6 +123,12 @@ public static class SourceJson
 
             return root;
         }
+        catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            var (line, column) = lines.Position(utf8, (int)reader.TokenStartIndex);
+            throw new InputException(new InputProblem(fileName, line, column, null, "this string holds a lone UTF-16 surrogate escape (such as \\ud800) that cannot be decoded.",
+                "remove the escape, or write the full surrogate pair (such as \\ud83d\\ude00)."));
+        }
         catch (JsonException ex)
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;
@@ -150,7 +156,7 @@ public static class SourceJson
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
                         var (nameLine, nameColumn) = lines.Position(utf8, (int)reader.TokenStartIndex);
-                        var name = ReadString(ref reader);
+                        var name = reader.GetString()!;
                         reader.Read();
                         var childPath = path.Length == 0 ? name : $"{path}.{name}";
                         properties.Add(new SourceProperty(name, ReadValue(ref reader, childPath, lines, utf8), nameLine, nameColumn));
@@ -174,7 +180,7 @@ public static class SourceJson
                 }
 
             case JsonTokenType.String:
-                return new SourceNode(SourceKind.String, path, line, column) { Text = ReadString(ref reader) };
+                return new SourceNode(SourceKind.String, path, line, column) { Text = reader.GetString()! };
             case JsonTokenType.Number:
                 return new SourceNode(SourceKind.Number, path, line, column) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True:
@@ -183,21 +189,6 @@ public static class SourceJson
                 return new SourceNode(SourceKind.False, path, line, column);
             default:
                 return new SourceNode(SourceKind.Null, path, line, column);
-        }
-    }
-
-    /// <summary>Python accepts lone surrogate escapes ("\\ud800"); System.Text.Json refuses to decode them, so keep them as U+FFFD rather than fail.</summary>
-    private static string ReadString(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-            var cleaned = System.Text.RegularExpressions.Regex.Replace(raw, @"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", "\uFFFD");
-            return JsonSerializer.Deserialize<string>("\"" + cleaned + "\"")!;
         }
     }
 
