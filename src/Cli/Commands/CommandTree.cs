@@ -53,7 +53,7 @@ internal static class CommandTree
         var fleetFile = new Argument<string?>("FLEETFILE") { Description = "A Spot Fleet file (AWS; ignored by the local backend).", Arity = ArgumentArity.ZeroOrOne };
         var start = new Command("start", "Start the workers (local processes, or the AWS fleet).") { fleetFile };
         start.Aliases.Add("startCluster");
-        start.SetAction(steps.StartAsync);
+        start.SetAction((parse, token) => steps.StartAsync(parse, parse.GetValue(fleetFile), token));
         root.Subcommands.Add(start);
 
         var noCleanup = new Option<bool>("--no-cleanup") { Description = "Leave the queue and workers in place when the queue drains." };

@@ -35,10 +35,10 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         return result.Complete ? CliApp.Success : CliApp.RunHadFailures;
     }
 
-    public async Task<int> StartAsync(ParseResult parse, CancellationToken token)
+    public async Task<int> StartAsync(ParseResult parse, string? fleetFile, CancellationToken token)
     {
         await using var run = Open(parse);
-        StepRendering.Start(terminal, await run.StartAsync(token));
+        StepRendering.Start(terminal, await run.StartAsync(fleetFile, token));
         return CliApp.Success;
     }
 

@@ -23,7 +23,7 @@ internal static class DemoCommand
             StepRendering.Setup(terminal, await run.SetupAsync(token), showNext: false);
             var submitted = await LiveProgress.SubmitAsync(terminal, progress => run.SubmitAsync(project.JobFile, progress: progress, cancellationToken: token));
             StepRendering.Submit(terminal, submitted, showNext: false);
-            StepRendering.Start(terminal, await run.StartAsync(token), showNext: false);
+            StepRendering.Start(terminal, await run.StartAsync(cancellationToken: token), showNext: false);
             var monitor = await LiveProgress.MonitorAsync(terminal, progress => run.MonitorAsync(progress, new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(250) }, token));
             cleanedUp = monitor.Cleanup is not null;
             if (monitor.Cleanup is not null)

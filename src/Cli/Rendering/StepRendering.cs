@@ -57,6 +57,10 @@ internal static class StepRendering
     public static void Start(Terminal terminal, StartResult result, bool showNext = true)
     {
         terminal.Line($"start: {result.Description}");
+        foreach (var note in result.Notes)
+        {
+            terminal.Line($"  note: {note}");
+        }
         if (showNext)
         {
             terminal.Line("Next: fleetbook monitor");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Fleetbook.Backends;
 using Fleetbook.Backends.Local;
 using Fleetbook.Configuration;
+using Fleetbook.Fleet;
 using Fleetbook.Inputs;
 using Fleetbook.Jobs;
 using Fleetbook.Journal;
@@ -109,12 +110,23 @@ public sealed class FleetRun : IAsyncDisposable
         return new SubmitResult(jobFile, contents.Format, contents.Jobs.Count, sent, failures, watch.Elapsed);
     }
 
-    public async Task<StartResult> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts the workers. A fleet file, when given, is checked first (the local backend then ignores it).</summary>
+    public async Task<StartResult> StartAsync(string? fleetFile = null, CancellationToken cancellationToken = default)
     {
+        var notes = new List<string>();
+        if (fleetFile is not null)
+        {
+            var fleet = FleetFile.Read(fleetFile);
+            if (Backend.Kind == "local")
+            {
+                notes.Add($"{fleetFile} is a valid fleet file ({fleet.LaunchSpecifications} launch specification(s)); the local backend runs workers on this machine and does not use it.");
+            }
+        }
+
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
             ?? throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "queueName", $"the queue {Config.EffectiveQueueName} does not exist, so no worker was started.", "run 'fleetbook setup' and 'fleetbook submit JOBFILE' first."));
-        var fleet = await Backend.Fleet.StartAsync(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), cancellationToken);
-        return new StartResult(fleet, Config.DockerCores, $"{fleet.Running} of {fleet.Desired} workers running, {Config.DockerCores} copies each");
+        var started = await Backend.Fleet.StartAsync(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), cancellationToken);
+        return new StartResult(started, Config.DockerCores, $"{started.Running} of {started.Desired} workers running, {Config.DockerCores} copies each", notes);
     }
 
     public async Task<RunStatus> StatusAsync(CancellationToken cancellationToken = default)

@@ -22,7 +22,7 @@ public sealed record SubmitResult(string JobFile, JobFileFormat Format, int Jobs
 }
 
 /// <summary>The capacity start asked for and found.</summary>
-public sealed record StartResult(FleetStatus Fleet, int CopiesPerWorker, string Description);
+public sealed record StartResult(FleetStatus Fleet, int CopiesPerWorker, string Description, IReadOnlyList<string> Notes);
 
 /// <summary>A snapshot of the run: the queue, the dead-letter queue, the journal and the fleet, with a sentence about what is happening.</summary>
 public sealed record RunStatus(

@@ -119,4 +119,41 @@ public class CliTests
         Assert.Equal(0, json.GetProperty("failed").GetInt64());
         Assert.Equal("A foo", File.ReadAllText(folder.File("bucket/results/A-foo/result.txt")).Trim());
     }
+
+    [Fact]
+    public async Task Plan_and_status_of_a_new_project_create_nothing()
+    {
+        using var folder = new TempFolder();
+        await CliRunner.RunAsync("init", "--dir", folder.Path);
+        var config = folder.File("fleetbook.json");
+
+        var plan = await CliRunner.RunAsync("plan", "-c", config);
+        var status = await CliRunner.RunAsync("status", "-c", config);
+
+        Assert.Equal((0, 0), (plan.ExitCode, status.ExitCode));
+        Assert.Contains("nothing was changed", plan.Output);
+        Assert.Contains("Not set up yet", status.Output);
+        Assert.False(Directory.Exists(folder.File(".fleetbook")), "plan or status created run state");
+    }
+
+    [Fact]
+    public async Task A_broken_fleet_file_exits_2_before_any_worker_starts()
+    {
+        // Arrange
+        using var folder = new TempFolder();
+        await CliRunner.RunAsync("init", "--dir", folder.Path);
+        var config = folder.File("fleetbook.json");
+        await CliRunner.RunAsync("setup", "-c", config);
+        var fleet = folder.Write("broken-fleet.json", """{"IamFleetRole": "arn", "LaunchSpecifications": [{"ImageId": "ami-1", "KeyName": 12}]}""");
+
+        // Act
+        var start = await CliRunner.RunAsync("start", fleet, "-c", config);
+        var status = await CliRunner.RunAsync("status", "--json", "-c", config);
+
+        // Assert
+        Assert.Equal(2, start.ExitCode);
+        Assert.Contains("broken-fleet.json:1:", start.Error);
+        Assert.Contains("LaunchSpecifications[0].KeyName", start.Error);
+        Assert.Equal(0, JsonDocument.Parse(status.Output).RootElement.GetProperty("workersDesired").GetInt32());
+    }
 }

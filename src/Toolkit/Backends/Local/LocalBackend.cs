@@ -22,7 +22,6 @@ public sealed class LocalBackend : IRunBackend
         StateDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.StateDir, config.AppName));
         BucketDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.Bucket));
         DatabasePath = Path.Combine(StateDirectory, "queue.db");
-        Directory.CreateDirectory(StateDirectory);
         Queues = new SqliteQueueService(DatabasePath, time);
         Bucket = new FolderObjectStore(BucketDirectory);
         Journal = new SqliteJobJournal(DatabasePath);

@@ -89,6 +89,11 @@ public sealed class SqliteJobJournal : IJobJournal
 
     public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(string messageId, CancellationToken cancellationToken)
     {
+        if (!File.Exists(database.Path))
+        {
+            return [];
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM attempts WHERE message_id = $message_id ORDER BY attempt";
@@ -109,6 +114,11 @@ public sealed class SqliteJobJournal : IJobJournal
     /// </summary>
     public async Task<JournalCounts> CountsAsync(CancellationToken cancellationToken)
     {
+        if (!File.Exists(database.Path))
+        {
+            return new JournalCounts(0, 0, 0);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = CountsSql;
@@ -119,6 +129,11 @@ public sealed class SqliteJobJournal : IJobJournal
 
     public async IAsyncEnumerable<JobAttempt> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (!File.Exists(database.Path))
+        {
+            yield break;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM attempts ORDER BY started_ticks, rowid";

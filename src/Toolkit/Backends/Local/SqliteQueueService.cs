@@ -72,7 +72,7 @@ public sealed class SqliteQueueService : IQueueService
     /// <summary>The queue, or null when it does not exist.</summary>
     public async Task<SqliteJobQueue?> OpenQueueAsync(string name, CancellationToken cancellationToken)
     {
-        if (!QueueNames.IsValid(name))
+        if (!QueueNames.IsValid(name) || !File.Exists(database.Path))
         {
             return null;
         }
@@ -84,7 +84,7 @@ public sealed class SqliteQueueService : IQueueService
     /// <summary>Deletes the queue and its messages (not its dead-letter queue).</summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        if (!QueueNames.IsValid(name))
+        if (!QueueNames.IsValid(name) || !File.Exists(database.Path))
         {
             return false;
         }
