@@ -45,7 +45,7 @@ internal static class ThroughputBenchmark
         await project.Run.SubmitAsync(file);
         var watch = Stopwatch.StartNew();
         await project.Run.StartAsync();
-        var result = await project.Run.MonitorAsync(options: new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(20), CleanupWhenDrained = false });
+        var result = await project.Run.MonitorAsync(options: new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(100), CleanupWhenDrained = false });
         watch.Stop();
         if (result.Final.Succeeded != jobs)
         {

@@ -27,12 +27,13 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
 
         var attempt = NewAttempt(message, job.JobId);
         await MarkEarlierAttemptsLostAsync(attempt);
-        await RecordAsync(attempt);
 
         await using var log = await services.Logs.OpenJobStreamAsync(job.JobId, CancellationToken.None);
         await log.WriteLineAsync($"== {copyName} received job {job.JobId} (attempt {attempt.Attempt}, message {message.MessageId})", CancellationToken.None);
 
-        var jobDirectory = Path.Combine(settings.WorkDir, $"{settings.WorkerId}-{copyName}", $"{SafeName(job.JobId)}-{attempt.Attempt}");
+        // Each copy reuses its own two folders, emptied between jobs: creating and removing folders per job
+        // costs more than a trivial job itself on ext4.
+        var jobDirectory = Path.Combine(settings.WorkDir, $"{settings.WorkerId}-{copyName}");
         var inputDirectory = Path.Combine(jobDirectory, "input");
         var outputDirectory = Path.Combine(jobDirectory, "output");
         try
@@ -66,8 +67,8 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
                 return AttemptOutcome.SkippedDone;
             }
 
-            Directory.CreateDirectory(inputDirectory);
-            Directory.CreateDirectory(outputDirectory);
+            PrepareEmpty(inputDirectory);
+            PrepareEmpty(outputDirectory);
             if (settings.DownloadFiles)
             {
                 var fetched = await DownloadAsync(inputPrefix, inputDirectory, stop);
@@ -81,7 +82,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
             await log.WriteLineAsync("Running " + string.Join(' ', arguments.Select(Quote)), CancellationToken.None);
             var environment = new Dictionary<string, string> { [WorkerEnvironment.JobIdForProgram] = job.JobId };
             using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var heartbeat = HeartbeatAsync(message, log, heartbeatStop.Token);
+            var heartbeat = HeartbeatAsync(message, attempt, log, heartbeatStop.Token);
             var result = await ProgramRunner.RunAsync(
                 new ProgramInvocation(arguments, jobDirectory, environment),
                 line => log.WriteLineAsync(line, CancellationToken.None),
@@ -129,7 +130,8 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         }
         finally
         {
-            TryDelete(jobDirectory);
+            TryEmpty(inputDirectory);
+            TryEmpty(outputDirectory);
         }
     }
 
@@ -220,14 +222,26 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         return null;
     }
 
-    private async Task HeartbeatAsync(QueueMessage message, ILogStream log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the message hidden while the program runs. The attempt is journaled as running at the first beat, not
+    /// at the start: a job shorter than one beat costs one journal write instead of two, and an attempt lost before
+    /// its first beat is still found from the message's receive count.
+    /// </summary>
+    private async Task HeartbeatAsync(QueueMessage message, JobAttempt attempt, ILogStream log, CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, settings.Visibility.Ticks / 3));
         try
         {
+            var first = true;
             while (true)
             {
                 await Task.Delay(period, time, cancellationToken);
+                if (first)
+                {
+                    first = false;
+                    await RecordAsync(attempt);
+                }
+
                 if (!await services.Queue.ChangeVisibilityAsync(message.ReceiptHandle, settings.Visibility, CancellationToken.None))
                 {
                     await log.WriteLineAsync("WARNING: could not extend the message's visibility (it came back to the queue).", CancellationToken.None);
@@ -260,11 +274,17 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
             return;
         }
 
-        foreach (var earlier in await services.Journal.AttemptsAsync(attempt.MessageId, CancellationToken.None))
+        var earlier = (await services.Journal.AttemptsAsync(attempt.MessageId, CancellationToken.None)).ToDictionary(a => a.Attempt);
+        for (var number = 1; number < attempt.Attempt; number++)
         {
-            if (earlier.Outcome == AttemptOutcome.Running && earlier.Attempt < attempt.Attempt)
+            if (!earlier.TryGetValue(number, out var recorded))
             {
-                await RecordAsync(earlier with
+                await RecordAsync(new JobAttempt(attempt.MessageId, attempt.JobId, number, "(unknown)", attempt.Started, attempt.Started, AttemptOutcome.LostWorker, null,
+                    "the worker was lost before this attempt was journaled; the message came back after its visibility timeout"));
+            }
+            else if (recorded.Outcome == AttemptOutcome.Running)
+            {
+                await RecordAsync(recorded with
                 {
                     Ended = attempt.Started,
                     Outcome = AttemptOutcome.LostWorker,
@@ -274,24 +294,31 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         }
     }
 
-    internal static string SafeName(string jobId)
-    {
-        var characters = jobId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
-        return characters.Length == 0 ? "job" : new string(characters);
-    }
-
     internal static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string Quote(string argument) =>
         argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? argument : ShellQuote(argument);
 
-    private static void TryDelete(string directory)
+    private static void PrepareEmpty(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        TryEmpty(directory);
+    }
+
+    private static void TryEmpty(string directory)
     {
         try
         {
-            if (Directory.Exists(directory))
+            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
             {
-                Directory.Delete(directory, recursive: true);
+                if (entry is DirectoryInfo folder)
+                {
+                    folder.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
             }
         }
         catch (IOException)

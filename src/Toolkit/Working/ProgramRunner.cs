@@ -26,7 +26,6 @@ public static class ProgramRunner
             WorkingDirectory = invocation.WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (var argument in invocation.Arguments.Skip(1))
@@ -49,7 +48,6 @@ public static class ProgramRunner
             return new ProgramResult(null, false, false, $"could not start '{invocation.Arguments[0]}': {ex.Message}");
         }
 
-        process.StandardInput.Close();
         var lines = new SemaphoreSlim(1, 1);
 
         async Task Pump(StreamReader reader)
