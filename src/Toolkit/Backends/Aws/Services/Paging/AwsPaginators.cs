@@ -8,6 +8,19 @@ public static class AwsPaginators
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, AwsPaginator>> Loaded = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Operations that page by <c>NextToken</c> like the others but have no paginator in botocore's files; defined
+    /// here in the same terms (the conformance tests hold them to the model's shapes).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<AwsPaginator>> Supplements { get; } = new Dictionary<string, IReadOnlyList<AwsPaginator>>(StringComparer.Ordinal)
+    {
+        ["ec2"] =
+        [
+            new AwsPaginator("DescribeSpotFleetRequestHistory", "NextToken", "NextToken", "MaxResults", ["HistoryRecords"]),
+            new AwsPaginator("DescribeFleetInstances", "NextToken", "NextToken", "MaxResults", ["ActiveInstances"]),
+        ],
+    };
+
     /// <summary>Every paginator of <paramref name="service"/>'s embedded model, by operation.</summary>
     public static IReadOnlyDictionary<string, AwsPaginator> All(AwsService service)
     {
@@ -44,6 +57,11 @@ public static class AwsPaginators
                     JsonValue key => [key.GetValue<string>()],
                     _ => throw new InvalidOperationException($"{resource}: {operation} has no result_key."),
                 });
+        }
+
+        foreach (var supplement in Supplements.GetValueOrDefault(modelName, []))
+        {
+            paginators.TryAdd(supplement.Operation, supplement);
         }
 
         return paginators;
