@@ -107,8 +107,17 @@ public static class ShapeSampler
 
                 return items;
             case "map":
-                var key = Scalar(model, shape["key"]!["shape"]!.GetValue<string>())!.GetValue<string>();
-                return new JsonObject { [key] = Value(model, shape["value"]!["shape"]!.GetValue<string>(), onlyRequired, path) };
+                var keyShape = model.Shape(shape["key"]!["shape"]!.GetValue<string>());
+                var keys = keyShape["enum"] is JsonArray legal
+                    ? legal.Select(k => k!.GetValue<string>())
+                    : Enumerable.Range(1, int.MaxValue).Select(i => Text(keyShape).GetValue<string>() + (i == 1 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var map = new JsonObject();
+                foreach (var key in keys.Take((int)Math.Max(1, shape["min"]?.GetValue<double>() ?? 1)))
+                {
+                    map[key] = Value(model, shape["value"]!["shape"]!.GetValue<string>(), onlyRequired, path);
+                }
+
+                return map;
             default:
                 return Scalar(model, shapeName);
         }

@@ -196,7 +196,8 @@ public static class ShapeValidator
     {
         try
         {
-            return Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            // Held to the whole value: stricter than a search, and what the services mean by these patterns.
+            return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException)
         {
