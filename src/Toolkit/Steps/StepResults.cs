@@ -46,6 +46,17 @@ public sealed record MonitorResult(RunStatus Final, IReadOnlyList<RunStatus> Tim
     public bool HadFailures => Final.DeadLetter > 0;
 }
 
+/// <summary>One preflight check: what was checked, whether it passed, and the fix when it did not.</summary>
+public sealed record PreflightCheck(string Name, bool Passed, string Message, string? Fix = null);
+
+/// <summary>Everything preflight checked; the run can start when every check passed.</summary>
+public sealed record PreflightResult(IReadOnlyList<PreflightCheck> Checks)
+{
+    public bool Ready => Checks.All(c => c.Passed);
+
+    public IEnumerable<PreflightCheck> Problems => Checks.Where(c => !c.Passed);
+}
+
 /// <summary>What cleanup removed and what it kept on purpose.</summary>
 public sealed record CleanupResult(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
 
