@@ -81,7 +81,7 @@ internal static class Ec2XmlDeserializer
             ShapeType.Map => ReadMapEntries(model, shape, element.Elements()),
             ShapeType.String => JsonValue.Create(text),
             _ when string.IsNullOrWhiteSpace(text) && shape.Type != ShapeType.Blob => null,
-            ShapeType.Integer or ShapeType.Long => JsonValue.Create(long.Parse(text.Trim(), CultureInfo.InvariantCulture)),
+            ShapeType.Integer or ShapeType.Long => WireValues.Number(long.Parse(text.Trim(), CultureInfo.InvariantCulture)),
             ShapeType.Float or ShapeType.Double => WireValues.TryParseDouble(text, out var number)
                 ? WireValues.FloatingPoint(number)
                 : throw new InvalidDataException($"<{element.Name.LocalName}> should hold a number, not '{text}'."),
