@@ -38,7 +38,9 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
         }
 
-        http = new HttpClient(Options.HttpHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: Options.HttpHandler is null)
+        var handler = Options.HttpHandler
+            ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = Options.ConnectTimeout };
+        http = new HttpClient(handler, disposeHandler: Options.HttpHandler is null)
         {
             Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout, on the options' clock
         };
@@ -53,7 +55,7 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
 
     /// <summary>Where calls to <paramref name="service"/> go.</summary>
     /// <exception cref="AwsServiceException">No region is configured and no endpoint overrides the default.</exception>
-    public AwsEndpoint EndpointFor(AwsService service) => Context(service, "(endpoint)").Endpoint;
+    public AwsEndpoint EndpointFor(AwsService service) => Context(service, nameof(EndpointFor)).Endpoint;
 
     public async Task<JsonObject> InvokeAsync(AwsService service, string operation, JsonObject input, CancellationToken cancellationToken)
     {
@@ -197,8 +199,9 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
                 .Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))));
             return new AttemptResult(new ProtocolResponse((int)response.StatusCode, headers, body), null, false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            // The attempt's own timeout, or the handler's connect timeout.
             return new AttemptResult(null, e, true);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
