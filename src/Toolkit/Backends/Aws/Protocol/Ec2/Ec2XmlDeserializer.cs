@@ -48,6 +48,8 @@ internal static class Ec2XmlDeserializer
             var flattened = member.Flattened || memberShape.Flattened;
             if (flattened && memberShape.Type is ShapeType.List or ShapeType.Map)
             {
+                // Repeated elements named after the member; botocore looks for the list member's own name first,
+                // the official suite expects the member's, so either is taken.
                 var items = Children(element, name).ToList();
                 if (items.Count == 0 && memberShape.Member?.LocationName is { } itemName)
                 {
