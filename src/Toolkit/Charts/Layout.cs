@@ -129,13 +129,18 @@ public sealed record Layout
         });
         json.WriteString("hovermode", HoverMode == HoverMode.XUnified ? "x unified" : "closest");
         json.WriteBoolean("showlegend", ShowLegend);
+        // Above the plot, under the title: below it, a horizontal legend collides with two-line date ticks.
         json.WriteStartObject("legend");
         json.WriteString("orientation", "h");
+        json.WriteNumber("x", 0);
+        json.WriteString("xanchor", "left");
+        json.WriteNumber("y", 1.02);
+        json.WriteString("yanchor", "bottom");
         json.WriteEndObject();
         json.WriteStartObject("margin");
         json.WriteNumber("l", 60);
         json.WriteNumber("r", 20);
-        json.WriteNumber("t", Title is null ? 20 : 50);
+        json.WriteNumber("t", (Title is null ? 20 : 50) + (ShowLegend ? 30 : 0));
         json.WriteNumber("b", 50);
         json.WriteEndObject();
         json.WriteEndObject();

@@ -15,7 +15,7 @@ public static class FleetbookDisplay
     /// <summary>Whether <paramref name="value"/> is a type Fleetbook knows how to display.</summary>
     public static bool CanDisplay(object? value) => value is
         DisplayDocument or IDisplayable or Figure or RunConfig or RunPlan or SetupResult or SubmitResult or StartResult
-        or RunStatus or MonitorResult or CleanupResult or DeadLetterReport or RedriveResult;
+        or RunStatus or RunTimeline or MonitorResult or CleanupResult or DeadLetterReport or RedriveResult;
 
     /// <summary>The display model of <paramref name="value"/>: one of the step results, a config, a timeline, a report or a figure.</summary>
     public static DisplayDocument Describe(object value, DisplayOptions? options = null)
@@ -33,6 +33,7 @@ public static class FleetbookDisplay
             SubmitResult submit => StepDocuments.Submit(submit, options),
             StartResult start => StepDocuments.Start(start),
             RunStatus status => StatusDocuments.Status(status),
+            RunTimeline timeline => StatusDocuments.Timeline(timeline),
             MonitorResult monitor => StatusDocuments.Monitor(monitor),
             CleanupResult cleanup => StepDocuments.Cleanup(cleanup),
             DeadLetterReport deadLetters => DeadLetterDocuments.DeadLetters(deadLetters, options),

@@ -24,9 +24,9 @@ public static partial class HtmlRenderer
         return html.ToString();
     }
 
-    internal static void Write(StringBuilder html, DisplayDocument document, DisplayOptions options, bool includeStyle)
+    internal static void Write(StringBuilder html, DisplayDocument document, DisplayOptions options, bool includeStyle, string? extraClass = null)
     {
-        html.Append("<div class=\"").Append(RootClass).Append("\">\n");
+        html.Append("<div class=\"").Append(RootClass).Append(extraClass is null ? "" : " " + extraClass).Append("\">\n");
         if (includeStyle)
         {
             html.Append("<style>").Append(HtmlStyles.Css).Append("</style>\n");

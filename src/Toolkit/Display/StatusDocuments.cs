@@ -71,7 +71,7 @@ internal static class StatusDocuments
 
     private static IReadOnlyList<DisplayBlock> StatusBlocks(RunStatus status, Figure? chart = null) =>
     [
-        Bar(status),
+        .. Bar(status) is { Total: > 0 } bar ? [bar] : Array.Empty<DisplayBlock>(),
         new Paragraph(status.Explanation),
         new FactList(null,
         [
