@@ -48,12 +48,15 @@ public static class RunCharts
         {
             Trace.Histogram("succeeded", Seconds(attempts.Where(a => a.Outcome == AttemptOutcome.Succeeded)))
                 .WithColor(Palette.Good)
+                .WithBinGroup("durations")
                 .WithHoverTemplate("%{x} s: %{y} jobs<extra></extra>"),
         };
         var failed = attempts.Where(a => a.Outcome is not (AttemptOutcome.Succeeded or AttemptOutcome.SkippedDone or AttemptOutcome.Running)).ToList();
         if (failed.Count > 0)
         {
-            traces.Add(Trace.Histogram("failed", Seconds(failed)).WithColor(Palette.Bad).WithHoverTemplate("%{x} s: %{y} attempts<extra></extra>"));
+            traces[0] = ((HistogramTrace)traces[0]).WithOpacity(0.75);
+            traces.Add(Trace.Histogram("failed", Seconds(failed)).WithColor(Palette.Bad).WithBinGroup("durations").WithOpacity(0.75)
+                .WithHoverTemplate("%{x} s: %{y} attempts<extra></extra>"));
         }
 
         return new Figure(traces, new Layout

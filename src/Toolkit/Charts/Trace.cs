@@ -170,9 +170,17 @@ public sealed record HistogramTrace(Values X) : Trace
     /// <summary>The most bins plotly may use; null lets it choose.</summary>
     public int? MaxBins { get; init; }
 
+    /// <summary>Histograms sharing a bin group share their bins, so overlaid ones compare like with like.</summary>
+    public string? BinGroup { get; init; }
+
+    /// <summary>0–1; below 1 lets overlaid histograms show through each other.</summary>
+    public double? Opacity { get; init; }
+
     public HistogramTrace WithName(string name) => this with { Name = name };
     public HistogramTrace WithColor(string? color) => this with { Color = color };
     public HistogramTrace WithMaxBins(int? maxBins) => this with { MaxBins = maxBins };
+    public HistogramTrace WithBinGroup(string? binGroup) => this with { BinGroup = binGroup };
+    public HistogramTrace WithOpacity(double? opacity) => this with { Opacity = opacity };
     public HistogramTrace WithHoverTemplate(string? hoverTemplate) => this with { HoverTemplate = hoverTemplate };
 
     private protected override void WriteFields(Utf8JsonWriter json)
@@ -184,6 +192,8 @@ public sealed record HistogramTrace(Values X) : Trace
             json.WriteNumber("nbinsx", bins);
         }
 
+        PlotJson.OptionalString(json, "bingroup", BinGroup);
+        PlotJson.OptionalNumber(json, "opacity", Opacity);
         PlotJson.Color(json, "marker", Color);
     }
 

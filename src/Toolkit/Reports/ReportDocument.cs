@@ -16,6 +16,8 @@ internal static class ReportDocument
             blocks.Add(new Paragraph(monitor.Final.Explanation));
         }
 
+        blocks.Add(new Paragraph($"Report made {Formats.Time(report.CreatedAt)} by Fleetbook {Version()}."));
+
         blocks.Add(new Section("Summary", [new FactList(null, Summary(report))]));
         if (report.Results is { } results)
         {
@@ -40,7 +42,6 @@ internal static class ReportDocument
 
         var config = FleetbookDisplay.Describe(report.Config, options);
         blocks.Add(new Section($"Config ({config.Title})", config.Blocks, Collapsed: true));
-        blocks.Add(new Paragraph($"Report made {Formats.Time(report.CreatedAt)} by Fleetbook {Version()}."));
         return new DisplayDocument($"Run report: {report.Config.AppName}", blocks) { Badge = Badge(report) };
     }
 
