@@ -20,6 +20,9 @@ public sealed record Figure
         Config = config ?? new PlotConfig();
     }
 
+    /// <summary>A figure of <paramref name="traces"/> with the default layout; the traces may be of different kinds (F# upcasts method arguments, not list elements).</summary>
+    public static Figure Of(params Trace[] traces) => new(traces);
+
     public IReadOnlyList<Trace> Traces { get; init; }
 
     public Layout Layout { get; init; }

@@ -89,12 +89,4 @@ public sealed record Values
 
         json.WriteEndArray();
     }
-
-    /// <summary>The values as text, for plain-text summaries and tests.</summary>
-    public IReadOnlyList<string> AsText() => Kind switch
-    {
-        ValueKind.Numbers => _numbers!.Select(v => v?.ToString("G", CultureInfo.InvariantCulture) ?? "").ToArray(),
-        ValueKind.Times => _times!.Select(v => v.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).ToArray(),
-        _ => _labels!,
-    };
 }

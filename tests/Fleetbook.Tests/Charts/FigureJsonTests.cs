@@ -147,4 +147,19 @@ public class FigureJsonTests
         Assert.Equal("s", second.GetProperty("stackgroup").GetString());
         Assert.Equal("#112233", second.GetProperty("fillcolor").GetString());
     }
+
+    [Fact]
+    public void A_figure_of_traces_of_different_kinds_keeps_their_order()
+    {
+        // Act
+        var figure = Figure.Of(
+            Trace.Markers("points", Values.Numbers([1]), Values.Numbers([2])),
+            Trace.Bar("bars", Values.Labels(["a"]), Values.Numbers([3])),
+            Trace.Histogram("spread", Values.Numbers([1, 2, 2])));
+
+        // Assert
+        var data = Parse(figure).GetProperty("data");
+        Assert.Equal(["scatter", "bar", "histogram"], data.EnumerateArray().Select(t => t.GetProperty("type").GetString()));
+        Assert.Equal("markers", data[0].GetProperty("mode").GetString());
+    }
 }
