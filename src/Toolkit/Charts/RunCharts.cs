@@ -1,3 +1,4 @@
+using Fleetbook.Display;
 using Fleetbook.Journal;
 using Fleetbook.Steps;
 
@@ -51,7 +52,7 @@ public static class RunCharts
                 .WithBinGroup("durations")
                 .WithHoverTemplate("%{x} s: %{y} jobs<extra></extra>"),
         };
-        var failed = attempts.Where(a => a.Outcome is not (AttemptOutcome.Succeeded or AttemptOutcome.SkippedDone or AttemptOutcome.Running)).ToList();
+        var failed = attempts.Where(a => Guidance.IsFailure(a.Outcome)).ToList();
         if (failed.Count > 0)
         {
             traces[0] = ((HistogramTrace)traces[0]).WithOpacity(0.75);

@@ -37,7 +37,7 @@ internal static class ReportDocument
         blocks.Add(new Section("Failures", Failures(report, options)));
         if (report.Monitor?.Cleanup is { } cleanup)
         {
-            blocks.Add(new Section("Cleanup", [new BulletList("Removed", cleanup.Removed), new BulletList("Kept on purpose", cleanup.Kept)]));
+            blocks.Add(new Section("Cleanup", StepDocuments.CleanupBlocks(cleanup)));
         }
 
         var config = FleetbookDisplay.Describe(report.Config, options);
