@@ -31,6 +31,7 @@ internal static class DemoReport
                 new Fact("objects per site (mean)", counts.Count == 0 ? "—" : counts.Average(c => c.Objects).ToString("0.0", CultureInfo.InvariantCulture)),
             ],
             [PlateMap.Heatmap(byWell, $"{DemoProject.Plate}: objects per well (mean of {DemoProject.Sites} sites)", "objects")],
-            "Per-site counts, areas and intensities are in results.csv beside this file.");
+            "Per-site counts, areas and intensities are in results.csv beside this file.")
+            .Add(new Section("Objects per well as a table", [PlateMap.Table(byWell)], Collapsed: true));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fleetbook.Display;
 
 namespace Fleetbook.Charts;
 
@@ -17,15 +18,7 @@ public static class PlateMap
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, 26);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
 
-        var grid = new double?[rows, columns];
-        foreach (var (well, value) in valuesByWell)
-        {
-            if (TryParseWell(well, out var row, out var column) && row < rows && column < columns)
-            {
-                grid[row, column] = value;
-            }
-        }
-
+        var grid = Grid(valuesByWell, rows, columns);
         var rowLabels = Enumerable.Range(0, rows).Select(RowLetter).ToArray();
         var z = Enumerable.Range(0, rows).Select(r => (IReadOnlyList<double?>)Enumerable.Range(0, columns).Select(c => grid[r, c]).ToArray()).ToArray();
         var text = Enumerable.Range(0, rows)
@@ -45,6 +38,18 @@ public static class PlateMap
             Height = 80 + (rows * 42),
             ShowLegend = false,
         });
+    }
+
+    /// <summary>The same plate as a table (rows A, B, …; one column per plate column), readable where scripts do not run.</summary>
+    public static TableBlock Table(IReadOnlyDictionary<string, double> valuesByWell, string format = "0.#", int rows = 8, int columns = 12)
+    {
+        var grid = Grid(valuesByWell, rows, columns);
+        var headers = new List<string> { "" };
+        headers.AddRange(Enumerable.Range(1, columns).Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        var tableRows = Enumerable.Range(0, rows)
+            .Select(r => new TableRow([RowLetter(r), .. Enumerable.Range(0, columns).Select(c => grid[r, c]?.ToString(format, CultureInfo.InvariantCulture) ?? "–")]))
+            .ToArray();
+        return new TableBlock(null, headers, tableRows);
     }
 
     /// <summary>"A01" for row 0, column 0 (two-digit columns, as plate readers and CellProfiler name them).</summary>
@@ -69,6 +74,21 @@ public static class PlateMap
         row = letter - 'A';
         column = number - 1;
         return true;
+    }
+
+    private static double?[,] Grid(IReadOnlyDictionary<string, double> valuesByWell, int rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(valuesByWell);
+        var grid = new double?[rows, columns];
+        foreach (var (well, value) in valuesByWell)
+        {
+            if (TryParseWell(well, out var row, out var column) && row < rows && column < columns)
+            {
+                grid[row, column] = value;
+            }
+        }
+
+        return grid;
     }
 
     private static string RowLetter(int row) => ((char)('A' + row)).ToString();

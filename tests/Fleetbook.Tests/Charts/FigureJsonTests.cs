@@ -162,4 +162,17 @@ public class FigureJsonTests
         Assert.Equal(["scatter", "bar", "histogram"], data.EnumerateArray().Select(t => t.GetProperty("type").GetString()));
         Assert.Equal("markers", data[0].GetProperty("mode").GetString());
     }
+
+    [Fact]
+    public void A_plate_table_has_a_row_per_letter_and_a_dash_for_missing_wells()
+    {
+        // Act
+        var table = PlateMap.Table(new Dictionary<string, double> { ["A01"] = 5, ["H12"] = 40.25 });
+
+        // Assert
+        Assert.Equal(13, table.Headers.Count);
+        Assert.Equal(8, table.Rows.Count);
+        Assert.Equal(["A", "5", "–"], table.Rows[0].Cells.Take(3));
+        Assert.Equal("40.3", table.Rows[7].Cells[12]);
+    }
 }
