@@ -31,6 +31,7 @@ public sealed record CheckIfDone(bool Enabled = false, int ExpectedFiles = 1, lo
 /// Distributed-CellProfiler key that still means something, plus Fleetbook's own.
 /// Immutable: change it with <c>with</c> or the <c>With…</c> methods.
 /// </summary>
+[Display.TypeFormatterSource(typeof(Display.FleetbookFormatterSource<RunConfig>))]
 public sealed record RunConfig
 {
     public const string DefaultFileName = "fleetbook.json";
