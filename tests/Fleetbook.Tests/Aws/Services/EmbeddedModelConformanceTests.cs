@@ -24,8 +24,8 @@ public class EmbeddedModelConformanceTests
     [MemberData(nameof(Services))]
     public void The_embedded_model_keeps_the_official_metadata_and_operations_unchanged(string service)
     {
-        var official = ServiceModel.LoadShared(service);
-        var embedded = ServiceModel.LoadEmbedded(service);
+        var official = BotocoreModel.LoadShared(service);
+        var embedded = BotocoreModel.LoadEmbedded(service);
 
         Assert.True(JsonNode.DeepEquals(official.Root["version"], embedded.Root["version"]));
         Assert.True(JsonNode.DeepEquals(official.Root["metadata"], embedded.Root["metadata"]), $"{service} metadata differs");
@@ -41,8 +41,8 @@ public class EmbeddedModelConformanceTests
     [MemberData(nameof(Services))]
     public void The_embedded_model_keeps_exactly_the_shapes_its_operations_reach_unchanged(string service)
     {
-        var official = ServiceModel.LoadShared(service);
-        var embedded = ServiceModel.LoadEmbedded(service);
+        var official = BotocoreModel.LoadShared(service);
+        var embedded = BotocoreModel.LoadEmbedded(service);
 
         var reachable = Reachable(official, embedded.Operations.Select(o => o.Key));
 
@@ -57,8 +57,8 @@ public class EmbeddedModelConformanceTests
     [MemberData(nameof(Services))]
     public void The_embedded_model_lists_operations_and_shapes_in_the_official_order(string service)
     {
-        var official = ServiceModel.LoadShared(service);
-        var embedded = ServiceModel.LoadEmbedded(service);
+        var official = BotocoreModel.LoadShared(service);
+        var embedded = BotocoreModel.LoadEmbedded(service);
 
         Assert.Equal(official.Operations.Select(o => o.Key).Where(embedded.Operations.ContainsKey), embedded.Operations.Select(o => o.Key));
         Assert.Equal(official.Shapes.Select(s => s.Key).Where(embedded.Shapes.ContainsKey), embedded.Shapes.Select(s => s.Key));
@@ -69,9 +69,9 @@ public class EmbeddedModelConformanceTests
     [MemberData(nameof(Services))]
     public void The_embedded_paginators_are_the_official_ones_of_the_kept_operations(string service)
     {
-        var official = ServiceModel.LoadSharedPaginators(service)["pagination"]!.AsObject();
-        var embedded = ServiceModel.LoadEmbeddedPaginators(service)["pagination"]!.AsObject();
-        var kept = ServiceModel.LoadEmbedded(service).Operations;
+        var official = BotocoreModel.LoadSharedPaginators(service)["pagination"]!.AsObject();
+        var embedded = BotocoreModel.LoadEmbeddedPaginators(service)["pagination"]!.AsObject();
+        var kept = BotocoreModel.LoadEmbedded(service).Operations;
 
         Assert.Equal(official.Where(p => kept.ContainsKey(p.Key)).Select(p => p.Key), embedded.Select(p => p.Key));
         foreach (var (name, paginator) in embedded)
@@ -84,7 +84,7 @@ public class EmbeddedModelConformanceTests
     public void Every_operation_a_typed_client_calls_is_in_the_embedded_model()
     {
         var missing = TypedOperations.All
-            .Where(o => !ServiceModel.LoadEmbedded(o.Service.ModelName).Operations.ContainsKey(o.Operation))
+            .Where(o => !BotocoreModel.LoadEmbedded(o.Service.ModelName).Operations.ContainsKey(o.Operation))
             .Select(o => o.ToString());
 
         Assert.Empty(missing);
@@ -93,7 +93,7 @@ public class EmbeddedModelConformanceTests
     [Fact]
     public void Every_SQS_operation_the_queue_client_relies_on_is_in_the_embedded_model()
     {
-        var sqs = ServiceModel.LoadEmbedded("sqs");
+        var sqs = BotocoreModel.LoadEmbedded("sqs");
 
         Assert.Equal(SqsOperations.Order(StringComparer.Ordinal), sqs.Operations.Select(o => o.Key).Order(StringComparer.Ordinal));
     }
@@ -103,7 +103,7 @@ public class EmbeddedModelConformanceTests
     {
         foreach (var service in Fleetbook.Backends.Aws.AwsService.All)
         {
-            var metadata = ServiceModel.LoadEmbedded(service.ModelName).Root["metadata"]!;
+            var metadata = BotocoreModel.LoadEmbedded(service.ModelName).Root["metadata"]!;
 
             Assert.Equal(service.ApiVersion, metadata["apiVersion"]!.GetValue<string>());
             Assert.Equal(service.EndpointPrefix, metadata["endpointPrefix"]!.GetValue<string>());
@@ -111,7 +111,7 @@ public class EmbeddedModelConformanceTests
         }
     }
 
-    private static HashSet<string> Reachable(ServiceModel model, IEnumerable<string> operations)
+    private static HashSet<string> Reachable(BotocoreModel model, IEnumerable<string> operations)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>();

@@ -16,7 +16,7 @@ public class EnumConformanceTests
     public void Every_enum_value_a_request_can_carry_is_legal_in_the_model(string name)
     {
         var operation = TypedOperations.Named(name);
-        var model = ServiceModel.LoadShared(operation.Service.ModelName);
+        var model = BotocoreModel.LoadShared(operation.Service.ModelName);
 
         var illegal = EnumMembers(operation, model, operation.RequestType, model.InputShape(operation.Operation)!)
             .SelectMany(e => CSharpValues(e.Enum).Except(e.Legal).Select(v => $"{e.Path}: {e.Enum.Name} \"{v}\""));
@@ -29,7 +29,7 @@ public class EnumConformanceTests
     public void Every_enum_value_the_model_can_answer_with_reads_into_the_response(string name)
     {
         var operation = TypedOperations.Named(name);
-        var model = ServiceModel.LoadShared(operation.Service.ModelName);
+        var model = BotocoreModel.LoadShared(operation.Service.ModelName);
         if (model.OutputShape(operation.Operation) is not { } output)
         {
             return;
@@ -45,7 +45,7 @@ public class EnumConformanceTests
     public void The_walk_finds_enum_members_in_requests_and_responses()
     {
         var history = TypedOperations.Named("Ec2.DescribeSpotFleetRequestHistory");
-        var model = ServiceModel.LoadShared("ec2");
+        var model = BotocoreModel.LoadShared("ec2");
 
         var inRequest = EnumMembers(history, model, history.RequestType, model.InputShape(history.Operation)!).Select(e => e.Path);
         var inResponse = EnumMembers(history, model, history.ResponseType, model.OutputShape(history.Operation)!).Select(e => e.Path);
@@ -58,7 +58,7 @@ public class EnumConformanceTests
         Enum.GetValues(enumType).Cast<object>().Select(v => System.Text.Json.JsonSerializer.Serialize(v, enumType, Fleetbook.Backends.Aws.Services.AwsJson.PascalCase).Trim('"'));
 
     /// <summary>Every enum-typed member reachable from <paramref name="type"/>, with the legal values of the model member it maps to.</summary>
-    private static IEnumerable<(string Path, Type Enum, IReadOnlyList<string> Legal)> EnumMembers(TypedOperation operation, ServiceModel model, Type type, string shapeName)
+    private static IEnumerable<(string Path, Type Enum, IReadOnlyList<string> Legal)> EnumMembers(TypedOperation operation, BotocoreModel model, Type type, string shapeName)
     {
         var found = new List<(string, Type, IReadOnlyList<string>)>();
         Walk(type, shapeName, type.Name, []);

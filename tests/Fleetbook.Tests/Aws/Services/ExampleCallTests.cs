@@ -44,7 +44,7 @@ public class ExampleCallConformanceTests
     public async Task A_call_validates_against_the_official_model(string name)
     {
         var call = DistributedSomethingCalls.All.Concat(FleetbookCalls.All).Single(c => c.Name == name);
-        var model = ServiceModel.LoadShared(call.Service.ModelName);
+        var model = BotocoreModel.LoadShared(call.Service.ModelName);
 
         var sent = await ExampleCallTests.MakeAsync(call);
 

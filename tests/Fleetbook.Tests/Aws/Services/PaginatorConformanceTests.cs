@@ -20,7 +20,7 @@ public class PaginatorConformanceTests
     public void A_paginator_names_token_limit_and_result_members_of_its_operation(string name)
     {
         var operation = TypedOperations.Paged.Single(o => o.ToString() == name);
-        var model = ServiceModel.LoadShared(operation.Service.ModelName);
+        var model = BotocoreModel.LoadShared(operation.Service.ModelName);
         var input = model.Shape(model.InputShape(operation.Operation)!)["members"]!.AsObject();
         var output = model.Shape(model.OutputShape(operation.Operation)!)["members"]!.AsObject();
 

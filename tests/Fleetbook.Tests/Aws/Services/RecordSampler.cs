@@ -13,10 +13,10 @@ public static class RecordSampler
 {
     public static readonly DateTimeOffset SampleTime = new(2024, 5, 6, 7, 8, 9, TimeSpan.Zero);
 
-    public static object Sample(Type type, ServiceModel model, string shapeName, JsonSerializerOptions json, bool onlyRequired) =>
+    public static object Sample(Type type, BotocoreModel model, string shapeName, JsonSerializerOptions json, bool onlyRequired) =>
         Value(type, model, shapeName, json, onlyRequired)!;
 
-    private static object? Value(Type type, ServiceModel model, string? shapeName, JsonSerializerOptions json, bool onlyRequired)
+    private static object? Value(Type type, BotocoreModel model, string? shapeName, JsonSerializerOptions json, bool onlyRequired)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         var shape = shapeName is null ? null : model.Shape(shapeName);
@@ -80,7 +80,7 @@ public static class RecordSampler
         return Record(type, model, shape, json, onlyRequired);
     }
 
-    private static object Record(Type type, ServiceModel model, JsonObject? shape, JsonSerializerOptions json, bool onlyRequired)
+    private static object Record(Type type, BotocoreModel model, JsonObject? shape, JsonSerializerOptions json, bool onlyRequired)
     {
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         var info = json.GetTypeInfo(type);

@@ -11,11 +11,11 @@ public static class ShapeSampler
     public const string SampleText = "sample";
     public const string SampleTimestamp = "2024-05-06T07:08:09Z";
 
-    public static JsonNode Synthesize(ServiceModel model, string shapeName, bool onlyRequired = false) =>
+    public static JsonNode Synthesize(BotocoreModel model, string shapeName, bool onlyRequired = false) =>
         Value(model, shapeName, onlyRequired, [])!;
 
     /// <summary>A scalar value legal for <paramref name="shapeName"/>, or null when the shape is not a scalar.</summary>
-    public static JsonNode? Scalar(ServiceModel model, string shapeName)
+    public static JsonNode? Scalar(BotocoreModel model, string shapeName)
     {
         var shape = model.Shape(shapeName);
         return shape["type"]!.GetValue<string>() switch
@@ -63,7 +63,7 @@ public static class ShapeSampler
         return JsonValue.Create(text);
     }
 
-    private static JsonNode? Value(ServiceModel model, string shapeName, bool onlyRequired, HashSet<string> path)
+    private static JsonNode? Value(BotocoreModel model, string shapeName, bool onlyRequired, HashSet<string> path)
     {
         var shape = model.Shape(shapeName);
         switch (shape["type"]!.GetValue<string>())

@@ -12,14 +12,14 @@ namespace Fleetbook.Tests.Aws.Services;
 /// </summary>
 public static class ShapeValidator
 {
-    public static IReadOnlyList<string> Validate(ServiceModel model, string shapeName, JsonNode? value)
+    public static IReadOnlyList<string> Validate(BotocoreModel model, string shapeName, JsonNode? value)
     {
         var problems = new List<string>();
         Check(model, shapeName, value, "$", problems);
         return problems;
     }
 
-    private static void Check(ServiceModel model, string shapeName, JsonNode? value, string path, List<string> problems)
+    private static void Check(BotocoreModel model, string shapeName, JsonNode? value, string path, List<string> problems)
     {
         var shape = model.Shape(shapeName);
         var type = shape["type"]!.GetValue<string>();
@@ -132,7 +132,7 @@ public static class ShapeValidator
         }
     }
 
-    private static void CheckStructure(ServiceModel model, string shapeName, JsonObject shape, JsonNode value, string path, List<string> problems)
+    private static void CheckStructure(BotocoreModel model, string shapeName, JsonObject shape, JsonNode value, string path, List<string> problems)
     {
         if (value is not JsonObject members)
         {

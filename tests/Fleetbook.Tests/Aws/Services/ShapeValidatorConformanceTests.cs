@@ -9,7 +9,7 @@ public class ShapeValidatorConformanceTests
     [AwsModelFact]
     public void A_valid_input_passes()
     {
-        var model = ServiceModel.LoadShared("ec2");
+        var model = BotocoreModel.LoadShared("ec2");
         var input = JsonNode.Parse("""{"SpotFleetRequestId":"sfr-1","StartTime":"2024-05-06T07:08:09Z","EventType":"error","MaxResults":1000}""");
 
         var problems = ShapeValidator.Validate(model, "DescribeSpotFleetRequestHistoryRequest", input);
@@ -28,7 +28,7 @@ public class ShapeValidatorConformanceTests
     [InlineData("""{"SpotFleetRequestId":"sfr-1","StartTime":"2024-05-06T07:08:09Z","DryRun":"true"}""", "expected true or false")]
     public void An_input_the_model_forbids_is_rejected_with_the_reason(string json, string reason)
     {
-        var model = ServiceModel.LoadShared("ec2");
+        var model = BotocoreModel.LoadShared("ec2");
 
         var problems = ShapeValidator.Validate(model, "DescribeSpotFleetRequestHistoryRequest", JsonNode.Parse(json));
 
@@ -42,7 +42,7 @@ public class ShapeValidatorConformanceTests
     [InlineData("""{"logGroupName":"g","tags":[]}""", "expected a map")]
     public void Patterns_lengths_and_maps_are_checked(string json, string reason)
     {
-        var model = ServiceModel.LoadShared("logs");
+        var model = BotocoreModel.LoadShared("logs");
 
         var problems = ShapeValidator.Validate(model, "CreateLogGroupRequest", JsonNode.Parse(json));
 
@@ -57,7 +57,7 @@ public class ShapeValidatorConformanceTests
     [InlineData("logs", "PutLogEventsRequest")]
     public void A_synthesized_sample_validates_against_its_own_shape(string service, string shape)
     {
-        var model = ServiceModel.LoadShared(service);
+        var model = BotocoreModel.LoadShared(service);
 
         Assert.Empty(ShapeValidator.Validate(model, shape, ShapeSampler.Synthesize(model, shape)));
         Assert.Empty(ShapeValidator.Validate(model, shape, ShapeSampler.Synthesize(model, shape, onlyRequired: true)));

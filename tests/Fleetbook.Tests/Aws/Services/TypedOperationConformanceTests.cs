@@ -16,7 +16,7 @@ public class TypedOperationConformanceTests
     public async Task A_request_with_every_member_set_validates_against_the_input_shape(string name)
     {
         var operation = TypedOperations.Named(name);
-        var model = ServiceModel.LoadShared(operation.Service.ModelName);
+        var model = BotocoreModel.LoadShared(operation.Service.ModelName);
         var inputShape = model.InputShape(operation.Operation)!;
         var request = RecordSampler.Sample(operation.RequestType, model, inputShape, operation.Json, onlyRequired: false);
         var invoker = new RecordingAwsInvoker();
@@ -35,7 +35,7 @@ public class TypedOperationConformanceTests
     public async Task A_request_with_only_its_required_parameters_carries_every_member_the_model_requires(string name)
     {
         var operation = TypedOperations.Named(name);
-        var model = ServiceModel.LoadShared(operation.Service.ModelName);
+        var model = BotocoreModel.LoadShared(operation.Service.ModelName);
         var inputShape = model.InputShape(operation.Operation)!;
         var request = RecordSampler.Sample(operation.RequestType, model, inputShape, operation.Json, onlyRequired: true);
         var invoker = new RecordingAwsInvoker();
@@ -50,7 +50,7 @@ public class TypedOperationConformanceTests
     public async Task An_output_synthesized_from_the_model_reads_into_the_response_and_fills_every_member(string name)
     {
         var operation = TypedOperations.Named(name);
-        var model = ServiceModel.LoadShared(operation.Service.ModelName);
+        var model = BotocoreModel.LoadShared(operation.Service.ModelName);
         var inputShape = model.InputShape(operation.Operation)!;
         var request = RecordSampler.Sample(operation.RequestType, model, inputShape, operation.Json, onlyRequired: true);
         var output = model.OutputShape(operation.Operation) is { } outputShape ? ShapeSampler.Synthesize(model, outputShape).AsObject() : new JsonObject();

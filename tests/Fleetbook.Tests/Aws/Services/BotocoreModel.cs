@@ -5,11 +5,11 @@ using Fleetbook.Tests.Support;
 namespace Fleetbook.Tests.Aws.Services;
 
 /// <summary>A botocore service model as a DOM: the shared (official) one, or the trimmed one embedded in Fleetbook.</summary>
-public sealed class ServiceModel
+public sealed class BotocoreModel
 {
-    private static readonly ConcurrentDictionary<string, ServiceModel> Shared = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, BotocoreModel> Shared = new(StringComparer.Ordinal);
 
-    private ServiceModel(string name, JsonObject root)
+    private BotocoreModel(string name, JsonObject root)
     {
         Name = name;
         Root = root;
@@ -24,14 +24,14 @@ public sealed class ServiceModel
     public JsonObject Shapes => Root["shapes"]!.AsObject();
 
     /// <summary>The official model in ../shared/aws-models (parsed once per test run).</summary>
-    public static ServiceModel LoadShared(string name) =>
-        Shared.GetOrAdd(name, n => new ServiceModel(n, JsonNode.Parse(File.ReadAllText(Path.Combine(AwsModels.Folder!, n + ".json")))!.AsObject()));
+    public static BotocoreModel LoadShared(string name) =>
+        Shared.GetOrAdd(name, n => new BotocoreModel(n, JsonNode.Parse(File.ReadAllText(Path.Combine(AwsModels.Folder!, n + ".json")))!.AsObject()));
 
     public static JsonObject LoadSharedPaginators(string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AwsModels.Folder!, name + ".paginators.json")))!.AsObject();
 
     /// <summary>The trimmed model embedded in Fleetbook.dll.</summary>
-    public static ServiceModel LoadEmbedded(string name) => new(name, ReadResource($"{name}.json"));
+    public static BotocoreModel LoadEmbedded(string name) => new(name, ReadResource($"{name}.json"));
 
     public static JsonObject LoadEmbeddedPaginators(string name) => ReadResource($"{name}.paginators.json");
 
