@@ -100,6 +100,20 @@ internal static class StepDocuments
         { Badge = badge };
     }
 
+    public static DisplayDocument Preflight(PreflightResult result)
+    {
+        var rows = result.Checks
+            .Select(c => new TableRow([c.Passed ? "ok" : "problem", c.Name, c.Message, c.Fix ?? ""], c.Passed ? Tone.Good : Tone.Bad))
+            .ToArray();
+        var problems = result.Problems.Count();
+        return new DisplayDocument("Preflight",
+        [
+            new TableBlock(null, ["", "check", "found", "fix"], rows),
+            .. result.Ready ? new DisplayBlock[] { Guidance.Start } : [new Paragraph("Nothing was launched. Fix these, then run preflight again.", Tone.Bad)],
+        ])
+        { Badge = result.Ready ? new Badge("ready to start", Tone.Good) : new Badge($"{Formats.Plural(problems, "problem", "problems")} to fix", Tone.Bad) };
+    }
+
     public static DisplayDocument Cleanup(CleanupResult result) =>
         new DisplayDocument("Cleanup", CleanupBlocks(result)) { Badge = new Badge("cleaned up", Tone.Good) };
 

@@ -121,6 +121,12 @@ public static class DisplayFixtures
 
     public static RedriveResult NothingToRedrive { get; } = new("PlateDemoDeadMessages", "PlateDemoQueue", 0);
 
+    public static PreflightResult PreflightWithProblems { get; } = new([
+        new PreflightCheck("image", true, "cellprofiler/distributed-cellprofiler:2.2.0_4.2.8 is a valid image name"),
+        new PreflightCheck("AMI", false, "ami-0ce03502c5bb5e188 does not exist in us-east-1", "look up the current ECS-optimized AMI of the region and put it in the fleet file's ImageId"),
+        new PreflightCheck("memory", false, "the task asks for 15000 MB but c5.large has 4096 MiB", "lower \"memory\" or choose a larger machine type"),
+    ]);
+
     public static RunTimeline LiveTimeline { get; } = Timeline.Take(4).Aggregate(RunTimeline.Empty, (t, s) => t.Add(s));
 
     /// <summary>Every displayable fixture by snapshot name.</summary>
@@ -143,6 +149,7 @@ public static class DisplayFixtures
         ["dead-letters-empty"] = NoDeadLetters,
         ["redrive"] = Redrive,
         ["redrive-nothing"] = NothingToRedrive,
+        ["preflight-problems"] = PreflightWithProblems,
     };
 
     private static RunStatus Status(int seconds, long visible, long inFlight, long succeeded, int workers, long failed = 0, long dead = 0) =>

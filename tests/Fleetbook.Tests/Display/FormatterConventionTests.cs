@@ -12,7 +12,7 @@ public class FormatterConventionTests
     public static readonly Type[] ResultTypes =
     [
         typeof(RunConfig), typeof(RunPlan), typeof(SetupResult), typeof(SubmitResult), typeof(StartResult), typeof(RunStatus),
-        typeof(MonitorResult), typeof(CleanupResult), typeof(DeadLetterReport), typeof(RedriveResult),
+        typeof(MonitorResult), typeof(CleanupResult), typeof(DeadLetterReport), typeof(RedriveResult), typeof(PreflightResult),
     ];
 
     public static readonly Type[] DisplayTypes = [typeof(Figure), typeof(DisplayDocument), typeof(RunTimeline), typeof(RunReport)];
