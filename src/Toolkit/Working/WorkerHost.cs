@@ -5,12 +5,32 @@ namespace Fleetbook.Working;
 /// <summary>
 /// One worker: DOCKER_CORES copies of the job loop, started SECONDS_TO_START apart, each exiting once the
 /// queue has stayed empty for the idle delay. Cancelling the token (SIGTERM) returns running jobs' messages.
+/// Companions (on AWS: the resource monitor, the spot interruption watch) run beside the copies and may stop them.
 /// </summary>
-public sealed class WorkerHost(WorkerSettings settings, WorkerServices services, TimeProvider time, TextWriter output)
+public sealed class WorkerHost(WorkerSettings settings, WorkerServices services, TimeProvider time, TextWriter output, IReadOnlyList<IWorkerCompanion>? companions = null)
 {
     private readonly object _outputLock = new();
 
-    public async Task<int> RunAsync(CancellationToken stop)
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var companionsEnd = new CancellationTokenSource();
+        var control = new WorkerControl(stopping);
+        var running = (companions ?? []).Select(c => Task.Run(() => c.RunAsync(control, companionsEnd.Token), CancellationToken.None)).ToList();
+        try
+        {
+            await RunCopiesAsync(control, stopping.Token);
+        }
+        finally
+        {
+            await companionsEnd.CancelAsync();
+            await EndAsync(running);
+        }
+
+        return 0;
+    }
+
+    private async Task RunCopiesAsync(WorkerControl control, CancellationToken stop)
     {
         Say($"worker {settings.WorkerId} polling {settings.QueueUrl} with {settings.DockerCores} copies");
         var copies = new List<Task>();
@@ -29,15 +49,33 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
             }
 
             var name = $"copy{index}";
-            copies.Add(Task.Run(() => LoopAsync(name, stop), CancellationToken.None));
+            copies.Add(Task.Run(() => LoopAsync(name, control, stop), CancellationToken.None));
         }
 
         await Task.WhenAll(copies);
         Say(stop.IsCancellationRequested ? "worker stopped" : "queue stayed empty; worker exits");
-        return 0;
     }
 
-    private async Task LoopAsync(string copyName, CancellationToken stop)
+    /// <summary>A companion that fails is reported, never allowed to fail the worker.</summary>
+    private async Task EndAsync(IReadOnlyList<Task> running)
+    {
+        foreach (var task in running)
+        {
+            try
+            {
+                await task;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception ex)
+            {
+                Say($"WARNING: a worker companion failed: {ex.Message}");
+            }
+        }
+    }
+
+    private async Task LoopAsync(string copyName, WorkerControl control, CancellationToken stop)
     {
         var runner = new JobRunner(settings, services, time, copyName);
         var lastWork = time.GetUtcNow();
@@ -63,7 +101,17 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
 
             foreach (var message in received)
             {
-                var outcome = await runner.RunAsync(message, stop);
+                control.JobStarted();
+                AttemptOutcome outcome;
+                try
+                {
+                    outcome = await runner.RunAsync(message, stop);
+                }
+                finally
+                {
+                    control.JobEnded();
+                }
+
                 if (outcome != AttemptOutcome.Succeeded && outcome != AttemptOutcome.SkippedDone)
                 {
                     Say($"{copyName}: message {message.MessageId} ended {outcome}");
