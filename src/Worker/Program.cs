@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fleetbook.Backends.Aws.Worker;
 using Fleetbook.Inputs;
 using Fleetbook.Working;
 
@@ -6,10 +7,24 @@ using Fleetbook.Working;
 // until the queue stays empty. Exit codes: 0 done or stopped, 2 bad environment.
 WorkerSettings settings;
 WorkerServices services;
+IReadOnlyList<IWorkerCompanion> companions = [];
+var time = TimeProvider.System;
 try
 {
     settings = WorkerSettings.FromProcessEnvironment();
-    services = WorkerServicesFactory.Create(settings, TimeProvider.System);
+    services = WorkerServicesFactory.Create(settings, time);
+    if (AwsWorkerParts.IsAwsQueue(settings.QueueUrl))
+    {
+        // On AWS: job logs in CloudWatch Logs, and the resource monitor, spot interruption watch and idle alarm.
+        Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var connection = AwsWorkerParts.Connect(settings, time, environment);
+        if (AwsWorkerParts.UsesCloudWatchLogs(environment))
+        {
+            services = services with { Logs = AwsWorkerParts.LogStore(settings, connection, time, Console.Out) };
+        }
+
+        companions = AwsWorkerParts.Companions(settings, connection, time, Console.Out, environment);
+    }
 }
 catch (InputException ex)
 {
@@ -31,4 +46,4 @@ void OnSignal(PosixSignalContext context)
 
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-return await new WorkerHost(settings, services, TimeProvider.System, Console.Out).RunAsync(stop.Token);
+return await new WorkerHost(settings, services, time, Console.Out, companions).RunAsync(stop.Token);
