@@ -43,16 +43,16 @@ public sealed class S3StoreException : IOException
             case S3StoreException already:
                 return already;
             case AmazonS3Exception service when !string.IsNullOrEmpty(service.ErrorCode) || service.StatusCode != 0:
-            {
-                var code = string.IsNullOrEmpty(service.ErrorCode) ? ((int)service.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : service.ErrorCode;
-                var text = $"S3 {operation} of {target} failed with {code}";
-                if (!string.IsNullOrWhiteSpace(service.Message) && service.Message != code)
                 {
-                    text += $": {service.Message.TrimEnd('.')}";
-                }
+                    var code = string.IsNullOrEmpty(service.ErrorCode) ? ((int)service.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : service.ErrorCode;
+                    var text = $"S3 {operation} of {target} failed with {code}";
+                    if (!string.IsNullOrWhiteSpace(service.Message) && service.Message != code)
+                    {
+                        text += $": {service.Message.TrimEnd('.')}";
+                    }
 
-                return new S3StoreException(operation, bucket, key, code, (int)service.StatusCode, text + "." + Advice(code, service.StatusCode), error);
-            }
+                    return new S3StoreException(operation, bucket, key, code, (int)service.StatusCode, text + "." + Advice(code, service.StatusCode), error);
+                }
 
             case AmazonClientException client when client.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase):
                 return new S3StoreException(operation, bucket, key, "NoCredentials", null,
