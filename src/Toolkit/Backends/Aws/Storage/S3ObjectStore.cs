@@ -68,7 +68,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = Name, Prefix = prefix ?? "", MaxKeys = 1000 };
+        var request = new ListObjectsV2Request { BucketName = Name, Prefix = prefix ?? "", MaxKeys = _options.ListPageSize };
         while (true)
         {
             var page = await CallAsync("ListObjectsV2", prefix, () => _s3.ListObjectsV2Async(request, cancellationToken), cancellationToken);
@@ -218,7 +218,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     }
 
     private static bool IsSdkFailure(Exception error) =>
-        error is AmazonClientException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or InvalidOperationException
+        error is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or InvalidOperationException
         && error is not S3StoreException;
 
     private static DateTimeOffset Utc(DateTime? value) =>

@@ -26,6 +26,9 @@ public sealed record S3ObjectStoreOptions
     /// </summary>
     public bool UseChunkEncoding { get; init; } = true;
 
+    /// <summary>Keys per ListObjectsV2 page (S3 returns at most 1,000).</summary>
+    public int ListPageSize { get; init; } = 1000;
+
     /// <summary>Files at least this large are uploaded in parts.</summary>
     public long MultipartThreshold { get; init; } = 16 * MiB;
 
@@ -45,5 +48,7 @@ public sealed record S3ObjectStoreOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MultipartThreshold, PartSize, nameof(MultipartThreshold));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPartsInFlight, 1, nameof(MaxPartsInFlight));
         ArgumentOutOfRangeException.ThrowIfLessThan(PartAttempts, 1, nameof(PartAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ListPageSize, 1, nameof(ListPageSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ListPageSize, 1000, nameof(ListPageSize));
     }
 }
