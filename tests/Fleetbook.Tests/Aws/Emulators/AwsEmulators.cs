@@ -10,7 +10,7 @@ namespace Fleetbook.Tests.Aws.Emulators;
 /// The emulators the AWS tests share: fauxqs (SQS and S3) and s3rver (S3), each started on a free loopback port the
 /// first time a test asks for it and stopped when the collection ends.
 /// </summary>
-public sealed class AwsEmulators : IAsyncDisposable
+public sealed class AwsEmulators : IAsyncLifetime
 {
     public const string Region = "us-east-1";
 
@@ -59,7 +59,9 @@ public sealed class AwsEmulators : IAsyncDisposable
 
     public static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var emulator in new[] { _fauxqs, _s3rver })
         {
