@@ -12,13 +12,6 @@ internal static class SampleProgram
             return [apphost];
         }
 
-        var dll = Path.Combine(folder, "CountObjects.dll");
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(host) || !File.Exists(host))
-        {
-            host = Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-        }
-
-        return [host, dll];
+        return [Backends.Local.DotnetHost.Path, Path.Combine(folder, "CountObjects.dll")];
     }
 }

@@ -157,6 +157,35 @@ public class WorkerResilienceTests
         Assert.Equal(AttemptOutcome.Killed, attempt.Outcome);
     }
 
+    [Fact]
+    public async Task A_secret_in_the_program_environment_reaches_the_program_but_no_file_of_the_run_state()
+    {
+        // Arrange
+        const string secret = "s3cr3t-token-value-9241";
+        var config = LocalRunHarness.ShellJobConfig("SecretRun", "printf %s \"$API_TOKEN\" > \"$1/token.txt\"", "{output_dir}") with
+        {
+            Environment = new Dictionary<string, string> { ["API_TOKEN"] = secret },
+        };
+        await using var harness = new LocalRunHarness(config);
+        var jobs = harness.WriteNumberedJobs(2);
+        await harness.Run.SetupAsync();
+        await harness.Run.SubmitAsync(jobs);
+        await harness.Run.StartAsync();
+
+        // Act: replenish as a second process would, then run to the end.
+        await harness.Backend.LocalFleet.ReplenishAsync(CancellationToken.None);
+        await harness.MonitorAsync();
+
+        // Assert
+        var outputs = harness.BucketFiles("results/").Where(k => k.EndsWith("token.txt", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, outputs.Count);
+        Assert.All(outputs, key => Assert.Equal(secret, File.ReadAllText(Path.Combine(harness.Backend.BucketDirectory, key))));
+        foreach (var file in Directory.EnumerateFiles(harness.Backend.StateDirectory, "*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain(secret, File.ReadAllText(file));
+        }
+    }
+
     private static bool IsRunning(int pid)
     {
         try

@@ -26,7 +26,7 @@ public sealed class LocalBackend : IRunBackend
         Bucket = new FolderObjectStore(BucketDirectory);
         Journal = new SqliteJobJournal(DatabasePath);
         Logs = new FileLogStore(Path.Combine(StateDirectory, "logs"), time);
-        LocalFleet = new LocalFleet(StateDirectory, time);
+        LocalFleet = new LocalFleet(StateDirectory, time, () => WorkerEnvironment(SqliteQueueUrl.Format(DatabasePath, config.EffectiveQueueName)));
     }
 
     public string StateDirectory { get; }

@@ -5,17 +5,17 @@ namespace Fleetbook.Backends.Local;
 
 /// <summary>
 /// Worker processes as the fleet. What was started is kept in <c>fleet.json</c> in the run's state folder, so a
-/// later monitor, status or cleanup (another process) sees and stops the same workers.
+/// later monitor, status or cleanup (another process) sees and stops the same workers. The workers' environment
+/// is not kept there (it may hold the program's secrets): replacements get it from <paramref name="environment"/>.
 /// </summary>
-public sealed class LocalFleet(string stateDirectory, TimeProvider time) : IFleet
+public sealed class LocalFleet(string stateDirectory, TimeProvider time, Func<IReadOnlyDictionary<string, string>> environment) : IFleet
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string _file = Path.Combine(stateDirectory, "fleet.json");
 
-    public Task<FleetStatus> StartAsync(int desired, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public Task<FleetStatus> StartAsync(int desired, IReadOnlyDictionary<string, string> workerEnvironment, CancellationToken cancellationToken)
     {
-        var state = Load() with { Desired = desired, Environment = new Dictionary<string, string>(environment) };
-        state = Launch(state);
+        var state = Launch(Load() with { Desired = desired }, workerEnvironment);
         Save(state);
         return Task.FromResult(Status(state));
     }
@@ -27,7 +27,7 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time) : IFlee
 
     public Task<FleetStatus> ReplenishAsync(CancellationToken cancellationToken)
     {
-        var state = Launch(Load());
+        var state = Launch(Load(), environment());
         Save(state);
         return Task.FromResult(Status(state));
     }
@@ -56,7 +56,7 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time) : IFlee
         return alive.Count;
     }
 
-    private FleetState Launch(FleetState state)
+    private FleetState Launch(FleetState state, IReadOnlyDictionary<string, string> workerEnvironment)
     {
         var workers = state.Workers.Where(w => w.Process.IsAlive()).ToList();
         var missing = state.Desired - workers.Count;
@@ -70,8 +70,8 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time) : IFlee
         for (var i = 0; i < missing; i++, next++)
         {
             var id = $"worker{next}";
-            var environment = new Dictionary<string, string>(state.Environment) { [Working.WorkerEnvironment.WorkerId] = id };
-            using var process = WorkerLauncher.Start(command, environment, Path.Combine(stateDirectory, "logs", "workers", id + ".log"));
+            var variables = new Dictionary<string, string>(workerEnvironment) { [Working.WorkerEnvironment.WorkerId] = id };
+            using var process = WorkerLauncher.Start(command, variables, Path.Combine(stateDirectory, "logs", "workers", id + ".log"));
             workers.Add(new WorkerRecord(id, ProcessIdentity.Of(process.Id), time.GetUtcNow()));
         }
 
@@ -115,7 +115,6 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time) : IFlee
     {
         public int Desired { get; init; }
         public int NextNumber { get; init; } = 1;
-        public Dictionary<string, string> Environment { get; init; } = [];
         public List<WorkerRecord> Workers { get; init; } = [];
     }
 }

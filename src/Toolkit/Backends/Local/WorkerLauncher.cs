@@ -15,7 +15,7 @@ internal static class WorkerLauncher
         var configured = Environment.GetEnvironmentVariable(WorkerPathVariable);
         if (!string.IsNullOrEmpty(configured))
         {
-            return configured.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? [DotnetHost(), configured] : [configured];
+            return configured.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? [DotnetHost.Path, configured] : [configured];
         }
 
         foreach (var folder in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(WorkerLauncher).Assembly.Location) ?? "" }.Distinct())
@@ -29,7 +29,7 @@ internal static class WorkerLauncher
             var dll = Path.Combine(folder, WorkerName + ".dll");
             if (File.Exists(dll))
             {
-                return [DotnetHost(), dll];
+                return [DotnetHost.Path, dll];
             }
         }
 
@@ -78,22 +78,5 @@ internal static class WorkerLauncher
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("the worker process did not start.");
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-        {
-            return current;
-        }
-
-        return "dotnet";
     }
 }
