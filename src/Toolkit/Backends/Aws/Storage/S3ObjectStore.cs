@@ -66,6 +66,10 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         return settings.Credentials is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
     }
 
+    /// <summary>Checks that the bucket exists and these credentials may list it (one ListObjectsV2 of at most one key).</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        CallAsync("ListObjectsV2", null, () => _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Name, MaxKeys = 1 }, cancellationToken), cancellationToken);
+
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = Name, Prefix = prefix ?? "", MaxKeys = _options.ListPageSize };
