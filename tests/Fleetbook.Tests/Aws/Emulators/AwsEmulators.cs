@@ -1,6 +1,9 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Fleetbook.Backends.Aws;
+using Fleetbook.Backends.Aws.Connection;
+using Fleetbook.Backends.Aws.Sqs;
 using Fleetbook.Backends.Aws.Storage;
 using Fleetbook.Tests.Support;
 
@@ -55,6 +58,28 @@ public sealed class AwsEmulators : IAsyncLifetime
     {
         var s3rver = await S3rverAsync();
         return await NewBucketAsync(new S3ClientSettings(Region, s3rver.Endpoint, S3rverCredentials), (options ?? new S3ObjectStoreOptions()) with { UseChunkEncoding = false });
+    }
+
+    /// <summary>
+    /// A connection to <paramref name="endpoint"/> with the dummy credentials, blind to the test process's own AWS
+    /// variables; <paramref name="maxAttempts"/> and a short back-off keep fault tests quick.
+    /// </summary>
+    public static AwsConnection Connection(string endpoint, int maxAttempts = AwsConnectionOptions.DefaultMaxAttempts, TimeSpan? baseDelay = null) => new(new AwsConnectionOptions
+    {
+        Region = Region,
+        Credentials = FauxqsCredentials,
+        Endpoints = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase) { [AwsService.Sqs.Id] = new Uri(endpoint) },
+        Environment = _ => null,
+        MaxAttempts = maxAttempts,
+        BaseDelay = baseDelay ?? TimeSpan.FromMilliseconds(50),
+        MaxBackoff = TimeSpan.FromSeconds(1),
+    });
+
+    /// <summary>The SQS client and queue service of a connection to fauxqs.</summary>
+    public async Task<(AwsConnection Connection, SqsQueueService Queues)> FauxqsQueuesAsync(IReadOnlyDictionary<string, string>? tags = null)
+    {
+        var connection = Connection((await FauxqsAsync()).Endpoint);
+        return (connection, new SqsQueueService(new SqsClient(connection), tags));
     }
 
     public static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];

@@ -34,7 +34,7 @@ public sealed class SqsClientTests
 
         var input = invoker.InputsOf("ReceiveMessage").Single();
         Assert.False(input.ContainsKey("VisibilityTimeout"));
-        Assert.Equal(20, (int)input["WaitTimeSeconds"]!);
+        Assert.Equal(20L, (long)input["WaitTimeSeconds"]!);
         Assert.Equal("ApproximateReceiveCount", (string?)input["MessageSystemAttributeNames"]![0]);
         Assert.Equal(3, Assert.Single(result.Messages).ApproximateReceiveCount);
     }

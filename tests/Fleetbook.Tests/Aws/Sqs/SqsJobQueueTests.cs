@@ -146,7 +146,7 @@ public sealed class SqsJobQueueTests
         await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5), CancellationToken.None);
 
         Assert.Equal(new Queues.QueueMessage("m1", "b", "h1", 2), Assert.Single(messages));
-        Assert.Equal([3, 20], invoker.InputsOf("ReceiveMessage").Select(i => (int)i["WaitTimeSeconds"]!));
+        Assert.Equal([3L, 20L], invoker.InputsOf("ReceiveMessage").Select(i => (long)i["WaitTimeSeconds"]!));
     }
 
     [Theory]
@@ -182,7 +182,7 @@ public sealed class SqsJobQueueTests
         await queue.ChangeVisibilityAsync("h", TimeSpan.FromMilliseconds(1500), CancellationToken.None);
         await queue.ChangeVisibilityAsync("h", TimeSpan.Zero, CancellationToken.None);
 
-        Assert.Equal([2, 0], invoker.InputsOf("ChangeMessageVisibility").Select(i => (int)i["VisibilityTimeout"]!));
+        Assert.Equal([2L, 0L], invoker.InputsOf("ChangeMessageVisibility").Select(i => (long)i["VisibilityTimeout"]!));
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class SqsJobQueueTests
         Assert.All(peeked, m => Assert.Equal((3, ""), (m.ReceiveCount, m.ReceiptHandle)));
         var released = invoker.InputsOf("ChangeMessageVisibilityBatch").SelectMany(i => i["Entries"]!.AsArray()).ToList();
         Assert.Equal(["h-m1", "h-m2", "h-m3"], released.Select(e => (string)e!["ReceiptHandle"]!));
-        Assert.All(released, e => Assert.Equal(0, (int)e!["VisibilityTimeout"]!));
+        Assert.All(released, e => Assert.Equal(0L, (long)e!["VisibilityTimeout"]!));
     }
 
     private static JsonObject AllSucceeded(JsonObject input) => new()

@@ -65,6 +65,11 @@ internal static class SqsJson
 
     public static JsonArray ToArray(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());
 
+    /// <summary>An integer member. Written as a long: a JsonValue holding an int does not read back as a long (TryGetValue does not convert).</summary>
+    public static JsonValue Integer(int value) => JsonValue.Create((long)value);
+
+    public static JsonObject With(this JsonObject json, string name, int? value) => json.With(name, value is { } number ? Integer(number) : null);
+
     /// <summary>Adds <paramref name="value"/> under <paramref name="name"/> unless it is null (optional members stay absent).</summary>
     public static JsonObject With(this JsonObject json, string name, JsonNode? value)
     {

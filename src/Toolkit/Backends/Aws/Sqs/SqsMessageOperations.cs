@@ -88,12 +88,12 @@ public sealed record DeleteMessageBatchRequest(string QueueUrl, IReadOnlyList<De
 
 public sealed record ChangeMessageVisibilityRequest(string QueueUrl, string ReceiptHandle, int VisibilityTimeout)
 {
-    public JsonObject ToJson() => new() { ["QueueUrl"] = QueueUrl, ["ReceiptHandle"] = ReceiptHandle, ["VisibilityTimeout"] = VisibilityTimeout };
+    public JsonObject ToJson() => new() { ["QueueUrl"] = QueueUrl, ["ReceiptHandle"] = ReceiptHandle, ["VisibilityTimeout"] = SqsJson.Integer(VisibilityTimeout) };
 }
 
 public sealed record ChangeMessageVisibilityBatchEntry(string Id, string ReceiptHandle, int VisibilityTimeout)
 {
-    public JsonObject ToJson() => new() { ["Id"] = Id, ["ReceiptHandle"] = ReceiptHandle, ["VisibilityTimeout"] = VisibilityTimeout };
+    public JsonObject ToJson() => new() { ["Id"] = Id, ["ReceiptHandle"] = ReceiptHandle, ["VisibilityTimeout"] = SqsJson.Integer(VisibilityTimeout) };
 }
 
 public sealed record ChangeMessageVisibilityBatchRequest(string QueueUrl, IReadOnlyList<ChangeMessageVisibilityBatchEntry> Entries)
