@@ -1,0 +1,10 @@
+using Fleetbook.Notebooks.Ipynb;
+
+namespace Fleetbook.Notebooks.Execution;
+
+/// <summary>Runs the cells of one language, keeping that language's state from cell to cell.</summary>
+internal interface ICellKernel : IAsyncDisposable
+{
+    /// <summary>Runs <paramref name="cell"/>; its output goes to the <see cref="OutputLog"/> the kernel was made with. Null means it succeeded.</summary>
+    Task<CellError?> RunAsync(NotebookCell cell, PreparedCode code, CancellationToken cancellationToken);
+}
