@@ -17,6 +17,13 @@ internal sealed class CSharpKernel(string workingDirectory) : ICellKernel
 
     public static string FileName(NotebookCell cell) => $"cell-{cell.Number}.csx";
 
+    /// <summary>An empty first submission: Roslyn's one-time start-up cost is paid here, not by the first cell.</summary>
+    public async Task<CellError?> StartAsync(CancellationToken cancellationToken)
+    {
+        _state ??= await CSharpScript.Create("", _options, typeof(CSharpGlobals)).RunAsync(_globals, cancellationToken: cancellationToken);
+        return null;
+    }
+
     public async Task<CellError?> RunAsync(NotebookCell cell, PreparedCode code, CancellationToken cancellationToken)
     {
         var options = _options.WithFilePath(Path.Combine(workingDirectory, FileName(cell)));

@@ -95,7 +95,7 @@ internal static class RunnerApp
         }
 
         var last = result.Failures[^1].Cell;
-        var skipped = notebook.Cells.Count(c => c.IsCode && c.Index > last.Index && !result.Runs.ContainsKey(c.Index));
+        var skipped = notebook.Cells.Count(c => c.IsCode && c.Kernel is not { Language: CellLanguage.Markdown } && c.Index > last.Index && !result.Runs.ContainsKey(c.Index));
         var rest = skipped > 0 ? $"; {skipped} later code cell(s) did not run" : "";
         await stderr.WriteLineAsync($"fleetbook-notebook: {result.Failures.Count} of {ran} code cell(s) failed{rest}; executed notebook: {outputPath}");
     }

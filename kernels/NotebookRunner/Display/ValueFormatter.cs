@@ -43,7 +43,7 @@ internal static class ValueFormatter
 
         if (entries.All(e => e.Key != MimeTypes.PlainText) && (Wanted(MimeTypes.PlainText) || entries.Count == 0))
         {
-            entries.Add(new(MimeTypes.PlainText, plainText is null ? PlainText(value) : plainText(value)));
+            entries.Add(new(MimeTypes.PlainText, plainText is null || value is string ? PlainText(value) : plainText(value)));
         }
 
         return new MimeBundle(entries);

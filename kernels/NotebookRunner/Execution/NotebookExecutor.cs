@@ -22,6 +22,9 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
 {
     public const string TimeoutError = "TimeoutError";
 
+    /// <summary>How long a language may take to get ready (dotnet fsi's start), apart from any cell's timeout.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
     public async Task<NotebookResult> RunAsync(NotebookDocument notebook)
     {
         var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
@@ -92,6 +95,19 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
         {
             runner = kernel.Language == CellLanguage.FSharp ? new FSharpKernel(workingDirectory, log) : new CSharpKernel(workingDirectory);
             kernels[kernel.Language] = runner;
+            using var startLimit = new CancellationTokenSource(StartTimeout);
+            try
+            {
+                if (await runner.StartAsync(startLimit.Token).WaitAsync(startLimit.Token) is { } startError)
+                {
+                    return startError;
+                }
+            }
+            catch (OperationCanceledException) when (startLimit.IsCancellationRequested)
+            {
+                var message = $"the {kernel.DisplayName} session was not ready after {StartTimeout.TotalMinutes:0} minutes.";
+                return new CellError(TimeoutError, message, [message]);
+            }
         }
 
         using var timeout = settings.CellTimeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();

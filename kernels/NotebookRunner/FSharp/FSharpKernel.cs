@@ -30,12 +30,6 @@ internal sealed class FSharpKernel(string workingDirectory, OutputLog log) : ICe
             return new CellError("FSharpSessionStopped", _broken, [_broken]);
         }
 
-        if (_process is null && await StartAsync(cancellationToken) is { } startError)
-        {
-            _broken = "F# cells cannot run: " + startError.Summary;
-            return startError with { Message = "dotnet fsi did not start: " + startError.Message };
-        }
-
         var id = cell.Number.ToString(CultureInfo.InvariantCulture);
         var interaction = new StringBuilder()
             .Append(Host).Append(".Begin \"").Append(id).Append("\";;\n")
@@ -46,7 +40,23 @@ internal sealed class FSharpKernel(string workingDirectory, OutputLog log) : ICe
         return await SubmitAsync(id, interaction, FileName(cell), cancellationToken);
     }
 
-    private async Task<CellError?> StartAsync(CancellationToken cancellationToken)
+    public async Task<CellError?> StartAsync(CancellationToken cancellationToken)
+    {
+        if (_process is not null)
+        {
+            return null;
+        }
+
+        if (await StartProcessAsync(cancellationToken) is { } startError)
+        {
+            _broken = "F# cells cannot run: " + startError.Summary;
+            return startError with { Message = "dotnet fsi did not start: " + startError.Message };
+        }
+
+        return null;
+    }
+
+    private async Task<CellError?> StartProcessAsync(CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
