@@ -25,10 +25,11 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
     /// <summary>How long a language may take to get ready (dotnet fsi's start), apart from any cell's timeout.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
+    private readonly Dictionary<CellLanguage, ICellKernel> _kernels = [];
+
     public async Task<NotebookResult> RunAsync(NotebookDocument notebook)
     {
         var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
-        var kernels = new Dictionary<CellLanguage, ICellKernel>();
         var runs = new Dictionary<int, (int Count, CellError? Error, TimeSpan Elapsed)>();
         var failures = new List<CellFailure>();
         var timedOut = false;
@@ -40,8 +41,7 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
             {
                 log.BeginCell(cell.Index, ++count);
                 var watch = Stopwatch.StartNew();
-                var error = await RunCellAsync(cell, kernels, workingDirectory);
-                watch.Stop();
+                var error = await RunCellAsync(cell, workingDirectory, watch);
                 runs[cell.Index] = (count, error, watch.Elapsed);
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"cell {cell.Number} ({cell.Kernel!.DisplayName}) {(error is null ? "ok" : "FAILED")} in {watch.Elapsed.TotalSeconds:0.00} s"));
                 if (error is null)
@@ -60,7 +60,7 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
         }
         finally
         {
-            foreach (var kernel in kernels.Values)
+            foreach (var kernel in _kernels.Values)
             {
                 await kernel.DisposeAsync();
             }
@@ -71,7 +71,8 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
         return new NotebookResult(results, failures, timedOut, total.Elapsed);
     }
 
-    private async Task<CellError?> RunCellAsync(NotebookCell cell, Dictionary<CellLanguage, ICellKernel> kernels, string workingDirectory)
+    /// <param name="watch">The cell's clock; restarted once its language is ready, so a start-up is not charged to the cell.</param>
+    private async Task<CellError?> RunCellAsync(NotebookCell cell, string workingDirectory, Stopwatch watch)
     {
         var kernel = cell.Kernel!;
         switch (kernel.Language)
@@ -91,25 +92,13 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
             return new CellError("UnsupportedDirective", string.Join("\n", code.Problems), code.Problems);
         }
 
-        if (!kernels.TryGetValue(kernel.Language, out var runner))
+        var (runner, startError) = await KernelFor(kernel, workingDirectory);
+        if (runner is null)
         {
-            runner = kernel.Language == CellLanguage.FSharp ? new FSharpKernel(workingDirectory, log) : new CSharpKernel(workingDirectory);
-            kernels[kernel.Language] = runner;
-            using var startLimit = new CancellationTokenSource(StartTimeout);
-            try
-            {
-                if (await runner.StartAsync(startLimit.Token).WaitAsync(startLimit.Token) is { } startError)
-                {
-                    return startError;
-                }
-            }
-            catch (OperationCanceledException) when (startLimit.IsCancellationRequested)
-            {
-                var message = $"the {kernel.DisplayName} session was not ready after {StartTimeout.TotalMinutes:0} minutes.";
-                return new CellError(TimeoutError, message, [message]);
-            }
+            return startError;
         }
 
+        watch.Restart();
         using var timeout = settings.CellTimeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         try
         {
@@ -125,5 +114,33 @@ internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Acti
             // A fault of the runner's own while running a cell still ends as that cell's error, with the notebook written.
             return new CellError(e.GetType().FullName ?? e.GetType().Name, e.Message, e.ToString().Split('\n'));
         }
+    }
+
+    private async Task<(ICellKernel? Kernel, CellError? Error)> KernelFor(CellKernel kernel, string workingDirectory)
+    {
+        if (_kernels.TryGetValue(kernel.Language, out var existing))
+        {
+            return (existing, null);
+        }
+
+        ICellKernel created = kernel.Language == CellLanguage.FSharp ? new FSharpKernel(workingDirectory, log) : new CSharpKernel(workingDirectory);
+        _kernels[kernel.Language] = created;
+        using var limit = new CancellationTokenSource(StartTimeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            if (await created.StartAsync(limit.Token).WaitAsync(limit.Token) is { } error)
+            {
+                return (null, error);
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            var message = $"the {kernel.DisplayName} session was not ready after {StartTimeout.TotalMinutes:0} minutes.";
+            return (null, new CellError(TimeoutError, message, [message]));
+        }
+
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{kernel.DisplayName} ready in {watch.Elapsed.TotalSeconds:0.00} s"));
+        return (created, null);
     }
 }

@@ -40,13 +40,15 @@ internal sealed class OutputLog : IDisplaySink
                 return;
             }
 
-            if (outputs.Count > 0 && outputs[^1] is StreamOutput last && last.Name == stream)
+            // Jupyter shows a cell's result last, so text that arrives after it goes before it.
+            var end = outputs.Count > 0 && outputs[^1] is DisplayOutput { IsResult: true } ? outputs.Count - 1 : outputs.Count;
+            if (end > 0 && outputs[end - 1] is StreamOutput last && last.Name == stream)
             {
-                outputs[^1] = last with { Text = last.Text + text };
+                outputs[end - 1] = last with { Text = last.Text + text };
             }
             else
             {
-                outputs.Add(new StreamOutput(stream, text));
+                outputs.Insert(end, new StreamOutput(stream, text));
             }
         }
     }

@@ -134,14 +134,13 @@ internal sealed class FSharpKernel(string workingDirectory, OutputLog log) : ICe
             return new CellError("FSharpSessionExited", $"dotnet fsi exited (code {code}) while running the cell." + (detail.Length > 0 ? " " + detail : ""), detail.Split('\n'));
         }
 
-        var stderr = submission.Stderr.ToString();
-        var error = FsiErrors.Parse(stderr, cellFile) ?? (submission.Failure is { } failure ? new CellError("DisplayError", failure, [failure]) : null);
-        if (error is null && stderr.Trim().Length > 0)
+        var (error, output) = FsiErrors.Parse(submission.Stderr.ToString(), cellFile);
+        if (output.Trim().Length > 0)
         {
-            log.Write(StreamOutput.Stderr, stderr);
+            log.Write(StreamOutput.Stderr, output);
         }
 
-        return error;
+        return error ?? (submission.Failure is { } failure ? new CellError("DisplayError", failure, [failure]) : null);
     }
 
     private static string FSharpString(string text) => text
