@@ -22,6 +22,23 @@ public sealed class PackageReferenceTests
     }
 
     [Fact]
+    public async Task The_fleetbook_option_loads_that_copy_of_the_library_not_the_runners_own()
+    {
+        // Arrange
+        using var folder = new TempFolder("nb-fleetbook-option");
+        var library = Directory.CreateDirectory(folder.File("other-build")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fleetbook.dll"), Path.Combine(library, "Fleetbook.dll"));
+        var notebook = TestNotebook.CSharp("#r \"nuget: Fleetbook\"\ntypeof(Fleetbook.Jobs.Template).Assembly.Location");
+
+        // Act
+        var (outcome, executed) = await NotebookRunnerProcess.RunNotebookAsync(folder, notebook, "--fleetbook", library);
+
+        // Assert
+        Assert.True(outcome.ExitCode == 0, outcome.All);
+        Assert.Equal(Path.Combine(library, "Fleetbook.dll"), ExecutedNotebook.Text(Assert.Single(executed!.Outputs(0, "execute_result")), "text/plain"));
+    }
+
+    [Fact]
     public async Task The_fleetbook_option_names_the_library_and_a_missing_one_is_reported_with_its_origin()
     {
         // Arrange
