@@ -30,6 +30,11 @@ internal sealed class FSharpKernel(string workingDirectory, OutputLog log) : ICe
             return new CellError("FSharpSessionStopped", _broken, [_broken]);
         }
 
+        if (UnclosedText.Find(code.Code) is { } unclosed)
+        {
+            return new CellError(FsiErrors.CompilationError, unclosed, [unclosed]);
+        }
+
         var id = cell.Number.ToString(CultureInfo.InvariantCulture);
         var interaction = new StringBuilder()
             .Append(Host).Append(".Begin \"").Append(id).Append("\";;\n")
