@@ -11,9 +11,9 @@ internal static partial class CSharpErrors
 {
     public const string CompilationError = "CompilationError";
 
-    public static CellError FromDiagnostics(IReadOnlyList<Diagnostic> errors)
+    public static CellError FromDiagnostics(IReadOnlyList<Diagnostic> errors, string cellFile)
     {
-        var lines = errors.Select(Describe).ToList();
+        var lines = errors.Select(e => Describe(e, cellFile)).ToList();
         return new CellError(CompilationError, string.Join("\n", lines), lines);
     }
 
@@ -25,10 +25,12 @@ internal static partial class CSharpErrors
         return new CellError(error.GetType().FullName ?? error.GetType().Name, error.Message + where, traceback);
     }
 
-    private static string Describe(Diagnostic diagnostic)
+    /// <summary>"(2,9): error CS0103: …", with the file named when the error is in a #load-ed script rather than the cell.</summary>
+    private static string Describe(Diagnostic diagnostic, string cellFile)
     {
         var span = diagnostic.Location.GetLineSpan();
-        var position = span.IsValid ? string.Create(CultureInfo.InvariantCulture, $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): ") : "";
+        var file = span.Path.EndsWith(cellFile, StringComparison.Ordinal) ? "" : Path.GetFileName(span.Path);
+        var position = span.IsValid ? string.Create(CultureInfo.InvariantCulture, $"{file}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): ") : "";
         return $"{position}error {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
     }
 

@@ -34,7 +34,7 @@ internal sealed class CSharpKernel(string workingDirectory) : ICellKernel
         var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
-            return CSharpErrors.FromDiagnostics(errors);
+            return CSharpErrors.FromDiagnostics(errors, FileName(cell));
         }
 
         // Script code runs synchronously up to its first await; a thread of its own lets the runner's timeout fire.
@@ -49,7 +49,7 @@ internal sealed class CSharpKernel(string workingDirectory) : ICellKernel
             return CSharpErrors.FromException(exception, FileName(cell));
         }
 
-        if (HasValue(script) && state.ReturnValue is not DisplayedValue)
+        if (HasValue(script, options.FilePath) && state.ReturnValue is not DisplayedValue)
         {
             Displays.Show(state.ReturnValue, [], DisplayKind.Result);
         }
@@ -60,10 +60,10 @@ internal sealed class CSharpKernel(string workingDirectory) : ICellKernel
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>True when the cell ends in an expression without a semicolon whose type is not void, as scripting defines it.</summary>
-    private static bool HasValue(Script script)
+    private static bool HasValue(Script script, string cellPath)
     {
         var compilation = script.GetCompilation();
-        var tree = compilation.SyntaxTrees.LastOrDefault();
+        var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == cellPath) ?? compilation.SyntaxTrees.LastOrDefault();
         if (tree?.GetRoot() is not CompilationUnitSyntax root
             || root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } statement })
         {

@@ -133,6 +133,7 @@ internal sealed class FSharpKernel(string workingDirectory, OutputLog log) : ICe
 
         if (submission.ExitedEarly)
         {
+            process.WaitForExit(TimeSpan.FromSeconds(2));
             var code = process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "?";
             _broken = $"dotnet fsi exited (code {code}) during an earlier cell.";
             var detail = submission.Stderr.ToString().Trim();
