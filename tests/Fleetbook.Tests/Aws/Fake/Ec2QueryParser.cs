@@ -54,7 +54,7 @@ internal static class Ec2QueryParser
         return ParseStructure(model, input, root, "", problems) ?? [];
     }
 
-    private static JsonNode? ParseValue(ServiceModel model, Shape shape, Node node, string path, List<ShapeProblem> problems)
+    private static JsonNode? ParseValue(ServiceModel model, Shape shape, ShapeMember via, Node node, string path, List<ShapeProblem> problems)
     {
         switch (shape.Type)
         {
@@ -71,7 +71,7 @@ internal static class Ec2QueryParser
                     return null;
                 }
 
-                return Scalar(shape, node.Value ?? "");
+                return Scalar(shape, shape.EffectiveTimestampFormat(via, "iso8601"), node.Value ?? "");
         }
     }
 
@@ -98,7 +98,7 @@ internal static class Ec2QueryParser
             }
 
             memberPath = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
-            var value = ParseValue(model, model.Shape(member.ShapeName), child, memberPath, problems);
+            var value = ParseValue(model, model.Shape(member.ShapeName), member, child, memberPath, problems);
             if (value is not null)
             {
                 result[member.Name] = value;
@@ -142,7 +142,7 @@ internal static class Ec2QueryParser
         var array = new JsonArray();
         foreach (var (index, child) in indexed)
         {
-            var item = ParseValue(model, itemShape, child, $"{path}[{index - 1}]", problems);
+            var item = ParseValue(model, itemShape, shape.ListMember, child, $"{path}[{index - 1}]", problems);
             if (item is not null)
             {
                 array.Add(item);
@@ -178,7 +178,7 @@ internal static class Ec2QueryParser
                 continue;
             }
 
-            var parsed = ParseValue(model, valueShape, value, $"{path}[{key.Value}]", problems);
+            var parsed = ParseValue(model, valueShape, shape.MapValue, value, $"{path}[{key.Value}]", problems);
             if (parsed is not null)
             {
                 map[key.Value] = parsed;
@@ -188,10 +188,14 @@ internal static class Ec2QueryParser
         return map;
     }
 
-    private static JsonNode Scalar(Shape shape, string text)
+    private static JsonNode Scalar(Shape shape, string timestampFormat, string text)
     {
         switch (shape.Type)
         {
+            case "timestamp" when timestampFormat == "unixTimestamp":
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds)
+                    ? JsonValue.Create(seconds)
+                    : JsonValue.Create(text);
             case "integer":
             case "long":
                 return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text);

@@ -63,12 +63,12 @@ internal static class Ec2XmlWriter
         {
             if (value[member.Name] is { } memberValue)
             {
-                WriteValue(writer, model, model.Shape(member.ShapeName), member.XmlName, memberValue, member.Flattened);
+                WriteValue(writer, model, model.Shape(member.ShapeName), member, member.XmlName, memberValue, member.Flattened);
             }
         }
     }
 
-    private static void WriteValue(XmlWriter writer, ServiceModel model, Shape shape, string name, JsonNode value, bool flattened)
+    private static void WriteValue(XmlWriter writer, ServiceModel model, Shape shape, ShapeMember via, string name, JsonNode value, bool flattened)
     {
         switch (shape.Type)
         {
@@ -88,7 +88,7 @@ internal static class Ec2XmlWriter
                 {
                     foreach (var item in items.OfType<JsonNode>())
                     {
-                        WriteValue(writer, model, itemShape, name, item, false);
+                        WriteValue(writer, model, itemShape, shape.ListMember, name, item, false);
                     }
 
                     break;
@@ -97,7 +97,7 @@ internal static class Ec2XmlWriter
                 writer.WriteStartElement(name, Namespace);
                 foreach (var item in items.OfType<JsonNode>())
                 {
-                    WriteValue(writer, model, itemShape, shape.ListMember.LocationName ?? "item", item, false);
+                    WriteValue(writer, model, itemShape, shape.ListMember, shape.ListMember.LocationName ?? "member", item, false);
                 }
 
                 writer.WriteEndElement();
@@ -113,30 +113,44 @@ internal static class Ec2XmlWriter
 
                     writer.WriteStartElement("entry", Namespace);
                     writer.WriteElementString(shape.MapKey!.LocationName ?? "key", Namespace, key);
-                    WriteValue(writer, model, model.Shape(shape.MapValue!.ShapeName), shape.MapValue.LocationName ?? "value", entry, false);
+                    WriteValue(writer, model, model.Shape(shape.MapValue!.ShapeName), shape.MapValue, shape.MapValue.LocationName ?? "value", entry, false);
                     writer.WriteEndElement();
                 }
 
                 writer.WriteEndElement();
                 break;
             default:
-                writer.WriteElementString(name, Namespace, ScalarText(shape, value));
+                writer.WriteElementString(name, Namespace, ScalarText(shape, shape.EffectiveTimestampFormat(via, "iso8601"), value));
                 break;
         }
     }
 
-    private static string ScalarText(Shape shape, JsonNode value)
+    private static string ScalarText(Shape shape, string timestampFormat, JsonNode value)
     {
         if (value is not JsonValue scalar)
         {
             return value.ToJsonString();
         }
 
+        if (shape.Type == "timestamp")
+        {
+            DateTimeOffset? time = ModelValidator.TryNumber(scalar, out var seconds)
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000))
+                : ModelValidator.TryString(scalar, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : null;
+            if (time is { } instant)
+            {
+                return timestampFormat switch
+                {
+                    "unixTimestamp" => (instant.ToUnixTimeMilliseconds() / 1000.0).ToString(CultureInfo.InvariantCulture),
+                    "rfc822" => instant.ToString("r", CultureInfo.InvariantCulture),
+                    _ => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                };
+            }
+        }
+
         return scalar.GetValueKind() switch
         {
-            JsonValueKind.String => shape.Type == "timestamp" && ModelValidator.TryParseIso8601(scalar.GetValue<string>(), out var time)
-                ? time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
-                : scalar.GetValue<string>(),
+            JsonValueKind.String => scalar.GetValue<string>(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => scalar.ToJsonString(),

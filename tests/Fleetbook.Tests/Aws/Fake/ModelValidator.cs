@@ -24,11 +24,11 @@ internal static class ModelValidator
     public static List<ShapeProblem> Validate(ServiceModel model, string shapeName, JsonNode? node, TimestampForm timestamps)
     {
         var problems = new List<ShapeProblem>();
-        Check(model, model.Shape(shapeName), node, "", timestamps, problems);
+        Check(model, model.Shape(shapeName), null, node, "", timestamps, problems);
         return problems;
     }
 
-    private static void Check(ServiceModel model, Shape shape, JsonNode? node, string path, TimestampForm timestamps, List<ShapeProblem> problems)
+    private static void Check(ServiceModel model, Shape shape, ShapeMember? via, JsonNode? node, string path, TimestampForm timestamps, List<ShapeProblem> problems)
     {
         if (node is null)
         {
@@ -57,7 +57,7 @@ internal static class ModelValidator
                 var itemShape = model.Shape(shape.ListMember!.ShapeName);
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Check(model, itemShape, array[i], $"{path}[{i}]", timestamps, problems);
+                    Check(model, itemShape, shape.ListMember, array[i], $"{path}[{i}]", timestamps, problems);
                 }
 
                 break;
@@ -74,7 +74,7 @@ internal static class ModelValidator
                 foreach (var (key, value) in map)
                 {
                     CheckString(keyShape, key, $"{path}{{key {key}}}", problems);
-                    Check(model, valueShape, value, $"{path}[{key}]", timestamps, problems);
+                    Check(model, valueShape, shape.MapValue, value, $"{path}[{key}]", timestamps, problems);
                 }
 
                 break;
@@ -99,6 +99,11 @@ internal static class ModelValidator
                 break;
             case "float":
             case "double":
+                if (TryString(node, out var special) && special is "NaN" or "Infinity" or "-Infinity")
+                {
+                    return;
+                }
+
                 if (!TryNumber(node, out var number))
                 {
                     problems.Add(new(path, $"expected a number ({shape.Name}), got {Describe(node)}"));
@@ -115,7 +120,7 @@ internal static class ModelValidator
 
                 break;
             case "timestamp":
-                CheckTimestamp(node, path, timestamps, problems);
+                CheckTimestamp(node, path, shape.EffectiveTimestampFormat(via, timestamps == TimestampForm.EpochSeconds ? "unixTimestamp" : "iso8601"), problems);
                 break;
             case "blob":
                 if (!TryString(node, out var encoded))
@@ -158,7 +163,7 @@ internal static class ModelValidator
                 continue;
             }
 
-            Check(model, model.Shape(member.ShapeName), value, memberPath, timestamps, problems);
+            Check(model, model.Shape(member.ShapeName), member, value, memberPath, timestamps, problems);
         }
 
         foreach (var required in shape.Required)
@@ -225,21 +230,31 @@ internal static class ModelValidator
         }
     }
 
-    private static void CheckTimestamp(JsonNode node, string path, TimestampForm timestamps, List<ShapeProblem> problems)
+    private static void CheckTimestamp(JsonNode node, string path, string format, List<ShapeProblem> problems)
     {
-        if (timestamps == TimestampForm.EpochSeconds)
+        switch (format)
         {
-            if (!TryNumber(node, out _))
-            {
-                problems.Add(new(path, $"expected a timestamp as epoch seconds (a JSON number), got {Describe(node)}"));
-            }
+            case "unixTimestamp":
+                if (!TryNumber(node, out _))
+                {
+                    problems.Add(new(path, $"expected a timestamp as epoch seconds (a number), got {Describe(node)}"));
+                }
 
-            return;
-        }
+                break;
+            case "rfc822":
+                if (!TryString(node, out var http) || !DateTimeOffset.TryParseExact(http, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                {
+                    problems.Add(new(path, $"expected an RFC 822 timestamp such as Tue, 29 Apr 2014 18:30:38 GMT, got {Describe(node)}"));
+                }
 
-        if (!TryString(node, out var text) || !TryParseIso8601(text, out _))
-        {
-            problems.Add(new(path, $"expected an ISO-8601 timestamp such as 2024-01-02T03:04:05Z, got {Describe(node)}"));
+                break;
+            default:
+                if (!TryString(node, out var text) || !TryParseIso8601(text, out _))
+                {
+                    problems.Add(new(path, $"expected an ISO-8601 timestamp such as 2024-01-02T03:04:05Z, got {Describe(node)}"));
+                }
+
+                break;
         }
     }
 

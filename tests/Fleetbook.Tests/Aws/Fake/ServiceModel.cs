@@ -34,6 +34,18 @@ internal sealed class ServiceModel
     public static ServiceModel Get(string name) =>
         Loaded.GetOrAdd(name, n => new Lazy<ServiceModel>(() => new ServiceModel(n, AwsModels.Load(n)))).Value;
 
+    /// <summary>A model made of bare shapes (e.g. a protocol test suite's), with no operations.</summary>
+    public static ServiceModel ForShapes(string name, string protocol, string apiVersion, JsonElement shapes)
+    {
+        var document = new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["protocol"] = protocol, ["apiVersion"] = apiVersion },
+            ["operations"] = new System.Text.Json.Nodes.JsonObject(),
+            ["shapes"] = System.Text.Json.Nodes.JsonNode.Parse(shapes.GetRawText()),
+        };
+        return new ServiceModel(name, JsonDocument.Parse(document.ToJsonString()));
+    }
+
     /// <summary>The operation's input and output shape names, or null when the model has no such operation.</summary>
     public ModelOperation? Operation(string name)
     {
@@ -110,6 +122,7 @@ internal sealed class ServiceModel
             Flattened = element.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean(),
             IsUnion = element.TryGetProperty("union", out var union) && union.GetBoolean(),
             IsDocument = element.TryGetProperty("document", out var document) && document.GetBoolean(),
+            TimestampFormat = element.TryGetProperty("timestampFormat", out var format) ? format.GetString() : null,
             QueryErrorCode = errorCode,
             HttpStatus = httpStatus,
         };
@@ -123,7 +136,8 @@ internal sealed class ServiceModel
             element.GetProperty("shape").GetString()!,
             Text(element, "locationName"),
             Text(element, "queryName"),
-            element.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean());
+            element.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean(),
+            Text(element, "timestampFormat"));
     }
 
     public override string ToString() => $"{Name} ({Protocol} {ApiVersion}); {_document.RootElement.GetProperty("shapes").EnumerateObject().Count()} shapes";
@@ -132,7 +146,7 @@ internal sealed class ServiceModel
 internal sealed record ModelOperation(string Name, string? InputShape, string? OutputShape);
 
 /// <summary>A member of a structure (or the member/key/value of a list or map) with its serialization traits.</summary>
-internal sealed record ShapeMember(string Name, string ShapeName, string? LocationName, string? QueryName, bool Flattened)
+internal sealed record ShapeMember(string Name, string ShapeName, string? LocationName, string? QueryName, bool Flattened, string? TimestampFormat = null)
 {
     /// <summary>EC2 query name: queryName, else locationName capitalized, else the member name.</summary>
     public string Ec2QueryName => QueryName ?? (LocationName is { Length: > 0 } location ? char.ToUpperInvariant(location[0]) + location[1..] : Name);
@@ -165,11 +179,17 @@ internal sealed class Shape
     public bool IsUnion { get; init; }
     public bool IsDocument { get; init; }
 
+    /// <summary>iso8601, unixTimestamp or rfc822 when the shape fixes it (a member's own trait wins).</summary>
+    public string? TimestampFormat { get; init; }
+
     /// <summary>The awsQueryError code of an error shape (CloudWatch), such as "ResourceNotFound".</summary>
     public string? QueryErrorCode { get; init; }
 
     /// <summary>The error shape's HTTP status, when the model gives one.</summary>
     public int? HttpStatus { get; init; }
+
+    /// <summary>The wire form of a timestamp: the member's trait, the shape's, else the protocol's default.</summary>
+    public string EffectiveTimestampFormat(ShapeMember? via, string protocolDefault) => via?.TimestampFormat ?? TimestampFormat ?? protocolDefault;
 
     public ShapeMember? Member(string name)
     {
