@@ -188,10 +188,13 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     }
 
     /// <summary>Waits (polling every 50 ms) until <paramref name="condition"/> holds; fails the test after <paramref name="timeout"/>.</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    public Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) => WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
+
+    /// <summary>Waits (polling every 50 ms) until <paramref name="condition"/> holds; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
