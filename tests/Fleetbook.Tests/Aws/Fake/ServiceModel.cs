@@ -148,8 +148,10 @@ internal sealed record ModelOperation(string Name, string? InputShape, string? O
 /// <summary>A member of a structure (or the member/key/value of a list or map) with its serialization traits.</summary>
 internal sealed record ShapeMember(string Name, string ShapeName, string? LocationName, string? QueryName, bool Flattened, string? TimestampFormat = null)
 {
-    /// <summary>EC2 query name: queryName, else locationName capitalized, else the member name.</summary>
-    public string Ec2QueryName => QueryName ?? (LocationName is { Length: > 0 } location ? char.ToUpperInvariant(location[0]) + location[1..] : Name);
+    /// <summary>EC2 query name: queryName, else locationName capitalized, else the member name capitalized.</summary>
+    public string Ec2QueryName => QueryName ?? Capitalized(LocationName is { Length: > 0 } location ? location : Name);
+
+    private static string Capitalized(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     /// <summary>XML element name: locationName, else the member name.</summary>
     public string XmlName => LocationName ?? Name;
