@@ -79,6 +79,32 @@ public sealed partial class FakeAwsServer
 
     private sealed record Reply(int Status, string ContentType, string Body, string? QueryErrorHeader);
 
+    /// <summary>Where tasks find the ECS task metadata endpoint v4 (ECS_CONTAINER_METADATA_URI_V4 = Url + this + task id).</summary>
+    internal const string TaskMetadataPath = "/ecs-metadata/v4/";
+
+    /// <summary>GET {id} (the container), {id}/task, {id}/stats, {id}/task/stats, as the ECS agent serves them (no signature).</summary>
+    private Reply TaskMetadata(string rest)
+    {
+        var parts = rest.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        JsonObject? document = null;
+        if (parts.Length >= 1)
+        {
+            lock (Gate)
+            {
+                document = Ecs.Metadata(parts[0], task: parts.Length >= 2 && parts[1] == "task");
+            }
+        }
+
+        if (document is null)
+        {
+            return new Reply(404, "text/plain", $"no task {rest}", null);
+        }
+
+        return parts.Length >= 2 && parts[^1] == "stats"
+            ? new Reply(200, "application/json", "{}", null)
+            : new Reply(200, "application/json", document.Pruned()!.ToJsonString(CompactJson), null);
+    }
+
     private sealed record JsonRoute(AwsService Service, string ContentType);
 
     private static readonly Dictionary<string, JsonRoute> JsonRoutes = new(StringComparer.Ordinal)
@@ -92,6 +118,11 @@ public sealed partial class FakeAwsServer
     {
         var target = request.Headers["X-Amz-Target"];
         var contentType = request.ContentType ?? "";
+        if (request.HttpMethod == "GET" && request.Url?.AbsolutePath.StartsWith(TaskMetadataPath, StringComparison.Ordinal) == true)
+        {
+            return TaskMetadata(request.Url.AbsolutePath[TaskMetadataPath.Length..]);
+        }
+
         if (target is not null)
         {
             var dot = target.LastIndexOf('.');

@@ -3,6 +3,19 @@ namespace Fleetbook.Tests.Aws.Fake;
 /// <summary>What tests can look at and the failures they can inject while a run plays.</summary>
 public sealed partial class FakeAwsServer
 {
+    /// <summary>
+    /// Every resource that exists now (ECS clusters, services not INACTIVE, registered task definitions, tasks not
+    /// STOPPED, fleets not cancelled, instances not terminated, launch templates, log groups, alarms, dashboards)
+    /// with its tags: e.g. to check that everything a run creates carries the run's tag.
+    /// </summary>
+    public IReadOnlyList<FakeResource> Inventory()
+    {
+        lock (Gate)
+        {
+            return [.. Ecs.Inventory(), .. Ec2.Inventory(), .. Logs.Inventory(), .. CloudWatch.Inventory()];
+        }
+    }
+
     /// <summary>Every ECS task so far (stopped ones too), with its process, log file and environment.</summary>
     public IReadOnlyList<FakeEcsTask> EcsTasks()
     {
@@ -72,4 +85,10 @@ public sealed partial class FakeAwsServer
             return Ecs.Interrupt(taskArnOrId);
         }
     }
+}
+
+/// <summary>A resource of the fake account: its service ("ECS", "EC2", "Logs", "CloudWatch"), kind, id (name or ARN), state and tags.</summary>
+public sealed record FakeResource(string Service, string Kind, string Id, string State, IReadOnlyDictionary<string, string> Tags)
+{
+    public override string ToString() => $"{Service} {Kind} {Id} ({State})";
 }

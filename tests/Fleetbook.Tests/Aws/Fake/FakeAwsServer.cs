@@ -27,6 +27,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly List<RecordedCall> _calls = [];
     private readonly List<ModelViolation> _violations = [];
     private int _disposed;
+    private int _reconciling;
 
     private FakeAwsServer(HttpListener listener, int port)
     {
@@ -277,13 +278,19 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     /// <summary>Moves services, tasks, fleets and instances on; runs on a timer and after each ECS and EC2 call.</summary>
     internal void ReconcileLocked()
     {
+        if (_disposed == 1)
+        {
+            // Stopping: no new instances or task processes after DisposeAsync took its list of processes to kill.
+            return;
+        }
+
         Ec2.Reconcile();
         Ecs.Reconcile();
     }
 
     private void ReconcileQuietly()
     {
-        if (_disposed == 1)
+        if (_disposed == 1 || Interlocked.Exchange(ref _reconciling, 1) == 1)
         {
             return;
         }
@@ -298,6 +305,10 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         catch (Exception ex)
         {
             AddViolation(new ModelViolation(null, "(reconcile)", ViolationSide.Response, "", "the fake failed while moving resources on: " + ex));
+        }
+        finally
+        {
+            Volatile.Write(ref _reconciling, 0);
         }
     }
 

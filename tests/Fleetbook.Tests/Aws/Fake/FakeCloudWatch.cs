@@ -21,7 +21,7 @@ internal sealed class FakeCloudWatch(FakeAwsServer server)
         public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed record Dashboard(string Name, string Body, DateTimeOffset LastModified);
+    private sealed record Dashboard(string Name, string Body, DateTimeOffset LastModified, IReadOnlyDictionary<string, string> Tags);
 
     private sealed record Datum(string Namespace, string MetricName, string Dimensions, DateTimeOffset At, double Value);
 
@@ -49,6 +49,10 @@ internal sealed class FakeCloudWatch(FakeAwsServer server)
         "ListTagsForResource" => ListTagsForResource(input),
         _ => throw new NotSupportedException(operation),
     };
+
+    public IEnumerable<FakeResource> Inventory() =>
+        _alarms.Values.Select(a => new FakeResource("CloudWatch", "alarm", a.Name, "INSUFFICIENT_DATA", new Dictionary<string, string>(a.Tags, StringComparer.Ordinal)))
+            .Concat(_dashboards.Values.Select(d => new FakeResource("CloudWatch", "dashboard", d.Name, "available", new Dictionary<string, string>(d.Tags, StringComparer.Ordinal))));
 
     public IEnumerable<string> ResourcesLeft() =>
         _alarms.Keys.Select(name => $"CloudWatch alarm {name}").Concat(_dashboards.Keys.Select(name => $"CloudWatch dashboard {name}"));
@@ -242,7 +246,13 @@ internal sealed class FakeCloudWatch(FakeAwsServer server)
             throw new FakeAwsException("DashboardInvalidInputError", "The field DashboardBody is invalid: " + string.Join("; ", messages.OfType<JsonObject>().Select(m => $"{m.Str("DataPath")} {m.Str("Message")}")));
         }
 
-        _dashboards[name] = new Dashboard(name, body, server.Now);
+        var tags = new Dictionary<string, string>(_dashboards.GetValueOrDefault(name)?.Tags ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in input.KeyValueTags("Tags", "Key", "Value"))
+        {
+            tags[key] = value;
+        }
+
+        _dashboards[name] = new Dashboard(name, body, server.Now, tags);
         return new JsonObject { ["DashboardValidationMessages"] = new JsonArray() };
     }
 

@@ -63,6 +63,11 @@ internal sealed partial class FakeEc2(FakeAwsServer server)
         }
     }
 
+    public IEnumerable<FakeResource> Inventory() =>
+        _fleets.Where(f => !f.Cancelled).Select(f => new FakeResource("EC2", f.IsSpotFleet ? "spot-fleet-request" : "fleet", f.Id, f.State, new Dictionary<string, string>(f.Tags, StringComparer.Ordinal)))
+            .Concat(_instances.Where(i => i.State != "terminated").Select(i => new FakeResource("EC2", "instance", i.Id, i.State, new Dictionary<string, string>(i.Tags, StringComparer.Ordinal))))
+            .Concat(_launchTemplates.Select(t => new FakeResource("EC2", "launch-template", t.Id, "available", new Dictionary<string, string>(t.Tags, StringComparer.Ordinal))));
+
     private static string Hex(int length) => Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant()[..length];
 
     private string AvailabilityZone(string? subnetId) =>

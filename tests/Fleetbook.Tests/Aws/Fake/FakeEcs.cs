@@ -73,6 +73,12 @@ internal sealed partial class FakeEcs(FakeAwsServer server)
         }
     }
 
+    public IEnumerable<FakeResource> Inventory() =>
+        _clusters.Values.Where(c => c.Status == "ACTIVE").Select(c => new FakeResource("ECS", "cluster", c.Arn, c.Status, new Dictionary<string, string>(c.Tags, StringComparer.Ordinal)))
+            .Concat(_services.Where(s => s.Status != "INACTIVE").Select(s => new FakeResource("ECS", "service", s.Arn, s.Status, new Dictionary<string, string>(s.Tags, StringComparer.Ordinal))))
+            .Concat(_taskDefinitions.Where(d => d.Status != "DELETE_IN_PROGRESS").Select(d => new FakeResource("ECS", "task-definition", d.Arn, d.Status, new Dictionary<string, string>(d.Tags, StringComparer.Ordinal))))
+            .Concat(_tasks.Where(t => !t.Stopped).Select(t => new FakeResource("ECS", "task", t.Arn, t.LastStatus, new Dictionary<string, string>(t.Tags, StringComparer.Ordinal))));
+
     public IReadOnlyList<ITaskProcess> AllProcesses() => _tasks.Select(t => t.Process).OfType<ITaskProcess>().ToList();
 
     // ---- clusters ----

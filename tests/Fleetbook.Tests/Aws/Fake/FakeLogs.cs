@@ -63,6 +63,9 @@ internal sealed class FakeLogs(FakeAwsServer server)
         _ => throw new NotSupportedException(operation),
     };
 
+    public IEnumerable<FakeResource> Inventory() =>
+        _groups.Values.Select(g => new FakeResource("Logs", "log-group", g.Name, "available", new Dictionary<string, string>(g.Tags, StringComparer.Ordinal)));
+
     public IEnumerable<string> ResourcesLeft() => _groups.Keys.Select(name => $"CloudWatch Logs group {name}");
 
     // ---- what the ECS side uses (awslogs) ----

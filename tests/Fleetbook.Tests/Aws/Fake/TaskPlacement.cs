@@ -209,6 +209,8 @@ internal sealed partial class FakeEcs
             ["AWS_DEFAULT_REGION"] = server.Region,
             ["AWS_EC2_METADATA_DISABLED"] = "true",
             ["AWS_EXECUTION_ENV"] = service.IsFargate ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2",
+            ["ECS_CONTAINER_METADATA_URI_V4"] = server.Url + FakeAwsServer.TaskMetadataPath + id,
+            ["ECS_CONTAINER_METADATA_URI"] = server.Url + FakeAwsServer.TaskMetadataPath + id,
             [WorkerEnvironment.WorkerId] = id,
             [WorkerEnvironment.WorkDir] = Path.Combine(taskFolder, "work"),
         };
@@ -437,6 +439,67 @@ internal sealed partial class FakeEcs
         StopTaskProcess(task, task.LaunchType == "FARGATE" ? "SpotInterruption" : "TerminationNotice",
             task.LaunchType == "FARGATE" ? "Your Spot Task was interrupted." : $"Task stopped by the fake ({task.Id}).");
         return true;
+    }
+
+    /// <summary>The task metadata endpoint v4: the container's document, or the task's (with its containers).</summary>
+    public JsonObject? Metadata(string taskId, bool task)
+    {
+        var found = _tasks.FirstOrDefault(t => t.Id == taskId);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var options = found.Definition.MainContainer.Obj("logConfiguration")?.Obj("options");
+        var container = new JsonObject
+        {
+            ["DockerId"] = found.Id + found.Id,
+            ["Name"] = found.ContainerName,
+            ["DockerName"] = $"ecs-{found.Definition.Family}-{found.Definition.Revision}-{found.ContainerName}",
+            ["Image"] = found.Definition.MainContainer.Str("image"),
+            ["Labels"] = new JsonObject
+            {
+                ["com.amazonaws.ecs.cluster"] = ArnPrefix + "cluster/" + found.ClusterName,
+                ["com.amazonaws.ecs.container-name"] = found.ContainerName,
+                ["com.amazonaws.ecs.task-arn"] = found.Arn,
+                ["com.amazonaws.ecs.task-definition-family"] = found.Definition.Family,
+                ["com.amazonaws.ecs.task-definition-version"] = found.Definition.Revision.ToString(CultureInfo.InvariantCulture),
+            },
+            ["DesiredStatus"] = found.DesiredStatus,
+            ["KnownStatus"] = found.LastStatus,
+            ["Limits"] = new JsonObject { ["CPU"] = found.Definition.MainContainer.Int("cpu") ?? 0, ["Memory"] = found.Memory },
+            ["CreatedAt"] = found.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["StartedAt"] = found.StartedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["Type"] = "NORMAL",
+            ["ContainerARN"] = $"{ArnPrefix}container/{found.ClusterName}/{found.Id}/{found.ContainerName}",
+            ["LogDriver"] = found.Definition.MainContainer.Obj("logConfiguration")?.Str("logDriver"),
+            ["LogOptions"] = options is null ? null : new JsonObject
+            {
+                ["awslogs-group"] = found.LogGroup,
+                ["awslogs-region"] = options.Str("awslogs-region") ?? server.Region,
+                ["awslogs-stream"] = found.LogStream,
+            },
+        };
+        if (!task)
+        {
+            return container;
+        }
+
+        return new JsonObject
+        {
+            ["Cluster"] = ArnPrefix + "cluster/" + found.ClusterName,
+            ["TaskARN"] = found.Arn,
+            ["Family"] = found.Definition.Family,
+            ["Revision"] = found.Definition.Revision.ToString(CultureInfo.InvariantCulture),
+            ["ServiceName"] = found.ServiceName,
+            ["DesiredStatus"] = found.DesiredStatus,
+            ["KnownStatus"] = found.LastStatus,
+            ["Limits"] = new JsonObject { ["CPU"] = found.Cpu / 1024.0, ["Memory"] = found.Memory },
+            ["AvailabilityZone"] = found.ContainerInstance?.AvailabilityZone ?? server.Region + "a",
+            ["LaunchType"] = found.LaunchType,
+            ["ContainerInstanceARN"] = found.ContainerInstance?.Arn,
+            ["Containers"] = new JsonArray { container },
+        };
     }
 
     public IReadOnlyList<FakeEcsTask> Snapshot() => _tasks.Select(t => new FakeEcsTask(
