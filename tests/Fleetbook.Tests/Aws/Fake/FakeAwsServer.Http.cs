@@ -263,6 +263,14 @@ public sealed partial class FakeAwsServer
         var service = AwsService.Ec2;
         var parameters = HttpUtility.ParseQueryString(body, Encoding.UTF8);
         var action = parameters["Action"] ?? "";
+        var otherService = AwsService.All.FirstOrDefault(s => s != AwsService.Ec2 && s.ApiVersion == parameters["Version"]);
+        if (otherService is not null)
+        {
+            AddViolation(new ModelViolation(otherService, action, ViolationSide.Request, "",
+                $"{otherService.DisplayName} was called with the query protocol (Version={otherService.ApiVersion}); call it with AWS JSON {otherService.JsonVersion} (X-Amz-Target {otherService.TargetPrefix}.{action})"));
+            return Ec2Error("InvalidAction", $"The fake serves {otherService.DisplayName} over AWS JSON {otherService.JsonVersion} only.", requestId, 400);
+        }
+
         if (AuthorizationProblem(request, service) is { } authProblem)
         {
             AddViolation(new ModelViolation(service, action, ViolationSide.Request, "", authProblem));

@@ -44,7 +44,7 @@ internal sealed partial class FakeEcs
             strategy = (JsonArray)cluster.DefaultStrategy.DeepClone();
         }
 
-        var desired = input.Int("desiredCount") ?? 0;
+        var desired = input.Int("desiredCount") ?? throw new FakeAwsException("InvalidParameterException", "desiredCount is required for a service with the REPLICA scheduling strategy.");
         if (desired < 0)
         {
             throw new FakeAwsException("InvalidParameterException", "desiredCount cannot be negative.");

@@ -239,6 +239,18 @@ public sealed class EcsBehaviourTests : IAsyncLifetime
     }
 
     [AwsModelFact]
+    public async Task A_replica_service_needs_a_desiredCount()
+    {
+        await _aws.Ecs("CreateCluster", new JsonObject { ["clusterName"] = Cluster });
+        await _aws.Ecs("RegisterTaskDefinition", Definition("NoCount"));
+
+        var reply = await _aws.Ecs("CreateService", new JsonObject { ["cluster"] = Cluster, ["serviceName"] = "NoCount", ["taskDefinition"] = "NoCount" });
+
+        Assert.Equal("InvalidParameterException", reply.ErrorCode);
+        Assert.Contains("desiredCount", reply.Json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [AwsModelFact]
     public async Task Deleting_a_service_scaled_above_zero_needs_force()
     {
         await _aws.Ecs("CreateCluster", new JsonObject { ["clusterName"] = Cluster });

@@ -143,6 +143,17 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [AwsModelFact]
+    public async Task CloudWatch_over_the_query_protocol_is_refused_with_the_reason()
+    {
+        var reply = await _client.Ec2("DescribeAlarms", [], version: "2010-08-01");
+
+        Assert.Equal(400, reply.Status);
+        var violation = Assert.Single(_server.Violations);
+        Assert.Equal(AwsService.CloudWatch, violation.Service);
+        Assert.Contains("X-Amz-Target GraniteServiceVersion20100801.DescribeAlarms", violation.Problem, StringComparison.Ordinal);
+    }
+
+    [AwsModelFact]
     public async Task A_known_operation_the_fake_does_not_model_is_flagged()
     {
         var reply = await _client.Ec2("DescribeVolumes", []);

@@ -47,9 +47,9 @@ internal sealed class RawAwsClient(FakeAwsServer server) : IDisposable
     public Task<Reply> CloudWatch(string operation, JsonObject input) => Json(AwsService.CloudWatch, operation, input);
 
     /// <summary>An EC2 query request: Action, Version and the given parameters, form-encoded.</summary>
-    public async Task<Reply> Ec2(string action, IEnumerable<KeyValuePair<string, string>> parameters, bool signed = true)
+    public async Task<Reply> Ec2(string action, IEnumerable<KeyValuePair<string, string>> parameters, bool signed = true, string version = "2016-11-15")
     {
-        var all = new List<KeyValuePair<string, string>> { new("Action", action), new("Version", "2016-11-15") };
+        var all = new List<KeyValuePair<string, string>> { new("Action", action), new("Version", version) };
         all.AddRange(parameters);
         using var request = new HttpRequestMessage(HttpMethod.Post, "");
         request.Content = new FormUrlEncodedContent(all);
