@@ -43,6 +43,10 @@ internal static class CommandTree
         setup.SetAction(steps.SetupAsync);
         root.Subcommands.Add(setup);
 
+        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket).");
+        preflight.SetAction(steps.PreflightAsync);
+        root.Subcommands.Add(preflight);
+
         var jobFile = new Argument<string>("JOBFILE") { Description = "A Distributed-Something or Distributed-CellProfiler job file (.json), or a CSV job list." };
         var format = new Option<JobFileFormat>("--format") { Description = "The job file's format (default: detected).", DefaultValueFactory = _ => JobFileFormat.Auto };
         var submit = new Command("submit", "Send one message per job of JOBFILE to the queue.") { jobFile, format };

@@ -20,6 +20,14 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         return CliApp.Success;
     }
 
+    public async Task<int> PreflightAsync(ParseResult parse, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var result = await run.PreflightAsync(token);
+        StepRendering.Preflight(terminal, result);
+        return result.Ready ? CliApp.Success : CliApp.BadInput;
+    }
+
     public async Task<int> SetupAsync(ParseResult parse, CancellationToken token)
     {
         await using var run = Open(parse);

@@ -33,13 +33,17 @@ internal static class DemoCommand
 
             var resultsCsv = Path.Combine(folder, "results.csv");
             var counts = await DemoResults.CollectAsync(run.Backend.Bucket, resultsCsv, token);
-            var attempts = await run.AttemptsAsync(token);
             var reportPath = Path.Combine(folder, "report.html");
-            await File.WriteAllTextAsync(reportPath, DemoReport.Render(monitor, counts, attempts, watch.Elapsed, project.Config.WorkerCount), token);
+            var chartsNeedInternet = await DemoReport.WriteAsync(run, monitor, counts, reportPath, token);
 
             terminal.Line($"demo: {counts.Count} sites counted, {counts.Sum(c => c.Objects)} objects in all, in {watch.Elapsed.TotalSeconds:0.0} s");
             terminal.Line($"demo: results in {resultsCsv}");
             terminal.Line($"demo: report in {reportPath}");
+            if (chartsNeedInternet)
+            {
+                terminal.Line($"demo: the report's charts load plotly.js from the CDN; set {Charts.PlotlyScript.PathVariable} to a plotly.min.js for an offline report");
+            }
+
             var complete = counts.Count == project.Images && !monitor.HadFailures;
             if (!complete)
             {

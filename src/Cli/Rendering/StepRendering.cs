@@ -27,6 +27,16 @@ internal static class StepRendering
         }
     }
 
+    public static void Preflight(Terminal terminal, PreflightResult result)
+    {
+        foreach (var check in result.Checks)
+        {
+            terminal.Line($"preflight: {(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Message}{(check.Fix is null ? "" : $" Fix: {check.Fix}")}");
+        }
+
+        terminal.Line(result.Ready ? "Ready to start." : $"{result.Problems.Count()} problem(s) to fix before start.");
+    }
+
     public static void Setup(Terminal terminal, SetupResult result, bool showNext = true)
     {
         foreach (var action in result.Actions)

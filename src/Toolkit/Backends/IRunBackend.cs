@@ -30,4 +30,16 @@ public interface IRunBackend : IAsyncDisposable
 
     /// <summary>What setup will create or check, in the order it does it (for plan).</summary>
     IReadOnlyList<string> DescribeResources();
+
+    /// <summary>
+    /// Creates what the run needs beyond its queues (AWS: cluster, task definition, service, log groups), idempotently;
+    /// returns one line per action. The local backend needs nothing more.
+    /// </summary>
+    Task<IReadOnlyList<string>> SetupAsync(Queues.QueueInfo queue, CancellationToken cancellationToken);
+
+    /// <summary>Checks, before anything is launched, that start can succeed; every check with its outcome and fix.</summary>
+    Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes what the run created, in the order that leaves nothing behind (AWS: Distributed-Something's order); resumable.</summary>
+    Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken);
 }

@@ -10,6 +10,19 @@ public enum BackendKind
     Aws,
 }
 
+/// <summary>How start gets capacity on AWS.</summary>
+public enum FleetMode
+{
+    /// <summary>A Spot Fleet request from the user's Distributed-Something fleet file (the legacy API, kept for those files).</summary>
+    SpotFleet,
+
+    /// <summary>A launch template built from the same fleet file, then CreateFleet of type maintain.</summary>
+    Ec2Fleet,
+
+    /// <summary>ECS on the FARGATE_SPOT capacity provider: no machines, no AMI, no fleet.</summary>
+    FargateSpot,
+}
+
 /// <summary>Distributed-Something's CHECK_IF_DONE_BOOL, EXPECTED_NUMBER_FILES, MIN_FILE_SIZE_BYTES and NECESSARY_STRING.</summary>
 public sealed record CheckIfDone(bool Enabled = false, int ExpectedFiles = 1, long MinFileSizeBytes = 1, string NecessaryString = "");
 
@@ -18,6 +31,7 @@ public sealed record CheckIfDone(bool Enabled = false, int ExpectedFiles = 1, lo
 /// Distributed-CellProfiler key that still means something, plus Fleetbook's own.
 /// Immutable: change it with <c>with</c> or the <c>With…</c> methods.
 /// </summary>
+[Display.TypeFormatterSource(typeof(Display.FleetbookFormatterSource<RunConfig>))]
 public sealed record RunConfig
 {
     public const string DefaultFileName = "fleetbook.json";
@@ -112,6 +126,36 @@ public sealed record RunConfig
 
     /// <summary>Extra environment for the program (Distributed-Something's own config keys land here).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>AWS: how start gets capacity.</summary>
+    public FleetMode FleetMode { get; init; } = FleetMode.SpotFleet;
+
+    /// <summary>AWS: the Distributed-Something fleet file start merges (Spot Fleet and EC2 Fleet modes), relative to the project folder.</summary>
+    public string FleetFile { get; init; } = "fleet.json";
+
+    /// <summary>AWS: subnets for Fargate tasks (and, when given, for EC2 Fleet overrides).</summary>
+    public IReadOnlyList<string> Subnets { get; init; } = [];
+
+    /// <summary>AWS: security groups for Fargate tasks.</summary>
+    public IReadOnlyList<string> SecurityGroups { get; init; } = [];
+
+    /// <summary>AWS: the role the containers run as; the only way credentials reach them.</summary>
+    public string TaskRoleArn { get; init; } = "";
+
+    /// <summary>AWS: the role ECS uses to pull the image and write awslogs (required for Fargate).</summary>
+    public string ExecutionRoleArn { get; init; } = "";
+
+    /// <summary>AWS: how long start waits for capacity before it reports what it has.</summary>
+    public int StartTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>AWS: monitor's "cheapest" mode (after 15 minutes the fleet's target drops to 1; running machines are kept).</summary>
+    public bool Cheapest { get; init; }
+
+    /// <summary>AWS: the per-machine alarm that terminates a machine whose CPU stays under 1% for 15 minutes.</summary>
+    public bool IdleAlarm { get; init; } = true;
+
+    /// <summary>AWS: retention of the run's log groups, in days.</summary>
+    public int LogRetentionDays { get; init; } = 60;
 
     /// <summary>Where the run keeps its state (local queue, logs, fleet), relative to the project folder.</summary>
     public string StateDir { get; init; } = ".fleetbook";

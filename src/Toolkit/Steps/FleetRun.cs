@@ -84,6 +84,7 @@ public sealed class FleetRun : IAsyncDisposable
                 ? $"created queue {queue.Name} (visibility {Config.VisibilitySeconds} s, dead letters to {Config.EffectiveDeadLetterQueue} after {Config.MaxReceives} receives)"
                 : queue.Updated ? $"updated queue {queue.Name} to the config's visibility and redrive" : $"queue {queue.Name} already set up",
         };
+        actions.AddRange(await Backend.SetupAsync(queue, cancellationToken));
         return new SetupResult(queue, Config.EffectiveDeadLetterQueue, actions);
     }
 
@@ -125,6 +126,14 @@ public sealed class FleetRun : IAsyncDisposable
 
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
             ?? throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "queueName", $"the queue {Config.EffectiveQueueName} does not exist, so no worker was started.", "run 'fleetbook setup' and 'fleetbook submit JOBFILE' first."));
+        var preflight = await PreflightAsync(cancellationToken);
+        if (!preflight.Ready)
+        {
+            throw new InputException(preflight.Problems
+                .Select(p => new InputProblem("preflight", null, null, p.Name, p.Message.TrimEnd('.') + ".", p.Fix))
+                .ToList());
+        }
+
         var started = await Backend.Fleet.StartAsync(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), cancellationToken);
         return new StartResult(started, Config.DockerCores, $"{started.Running} of {started.Desired} workers running, {Config.DockerCores} copies each", notes);
     }
@@ -187,25 +196,12 @@ public sealed class FleetRun : IAsyncDisposable
         return new MonitorResult(status, timeline, cleanup, _time.GetUtcNow() - started, Completed: true);
     }
 
-    /// <summary>Stops the fleet and removes the job queue; keeps the dead-letter queue, the journal and the logs.</summary>
-    public async Task<CleanupResult> CleanupAsync(CancellationToken cancellationToken = default)
-    {
-        var removed = new List<string>();
-        var stopped = await Backend.Fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        removed.Add(stopped > 0 ? $"stopped {stopped} worker(s)" : "no worker was running");
-        if (await Backend.Queues.DeleteAsync(Config.EffectiveQueueName, cancellationToken))
-        {
-            removed.Add($"deleted queue {Config.EffectiveQueueName}");
-        }
+    /// <summary>Removes what the run created (local: stops the workers and deletes the job queue); dead letters, logs and outputs are kept.</summary>
+    public Task<CleanupResult> CleanupAsync(CancellationToken cancellationToken = default) => Backend.CleanupAsync(cancellationToken);
 
-        var kept = new List<string>
-        {
-            $"dead-letter queue {Config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')",
-            "job logs and the attempt journal",
-            $"outputs in {Backend.Bucket.Name}",
-        };
-        return new CleanupResult(removed, kept);
-    }
+    /// <summary>Checks, touching nothing, that start can succeed (AWS: image, subnets, machine types, roles, bucket).</summary>
+    public async Task<PreflightResult> PreflightAsync(CancellationToken cancellationToken = default) =>
+        new(await Backend.PreflightAsync(cancellationToken));
 
     public async Task<DeadLetterReport> DeadLettersAsync(int max = 1000, CancellationToken cancellationToken = default)
     {

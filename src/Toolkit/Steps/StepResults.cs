@@ -1,4 +1,5 @@
 using Fleetbook.Configuration;
+using Fleetbook.Display;
 using Fleetbook.Fleet;
 using Fleetbook.Jobs;
 using Fleetbook.Journal;
@@ -7,24 +8,29 @@ using Fleetbook.Queues;
 namespace Fleetbook.Steps;
 
 /// <summary>What setup would create, touching nothing.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<RunPlan>))]
 public sealed record RunPlan(RunConfig Config, string Backend, string Location, IReadOnlyList<string> Resources, IReadOnlyList<string> Notes);
 
 /// <summary>What setup created, updated or found in place.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<SetupResult>))]
 public sealed record SetupResult(QueueInfo Queue, string DeadLetterQueue, IReadOnlyList<string> Actions);
 
 /// <summary>Progress of a submit: messages sent so far out of the whole file.</summary>
 public sealed record SubmitProgress(int Sent, int Total);
 
 /// <summary>The outcome of submitting one job file.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<SubmitResult>))]
 public sealed record SubmitResult(string JobFile, JobFileFormat Format, int Jobs, int Sent, IReadOnlyList<SendFailure> Failures, TimeSpan Elapsed)
 {
     public bool Complete => Failures.Count == 0 && Sent == Jobs;
 }
 
 /// <summary>The capacity start asked for and found.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<StartResult>))]
 public sealed record StartResult(FleetStatus Fleet, int CopiesPerWorker, string Description, IReadOnlyList<string> Notes);
 
 /// <summary>A snapshot of the run: the queue, the dead-letter queue, the journal and the fleet, with a sentence about what is happening.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<RunStatus>))]
 public sealed record RunStatus(
     DateTimeOffset At,
     bool QueueExists,
@@ -41,17 +47,33 @@ public sealed record RunStatus(
 }
 
 /// <summary>What monitor saw from start to finish, and the cleanup it did when the queue drained.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<MonitorResult>))]
 public sealed record MonitorResult(RunStatus Final, IReadOnlyList<RunStatus> Timeline, CleanupResult? Cleanup, TimeSpan Elapsed, bool Completed)
 {
     public bool HadFailures => Final.DeadLetter > 0;
 }
 
+/// <summary>One preflight check: what was checked, whether it passed, and the fix when it did not.</summary>
+public sealed record PreflightCheck(string Name, bool Passed, string Message, string? Fix = null);
+
+/// <summary>Everything preflight checked; the run can start when every check passed.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<PreflightResult>))]
+public sealed record PreflightResult(IReadOnlyList<PreflightCheck> Checks)
+{
+    public bool Ready => Checks.All(c => c.Passed);
+
+    public IEnumerable<PreflightCheck> Problems => Checks.Where(c => !c.Passed);
+}
+
 /// <summary>What cleanup removed and what it kept on purpose.</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<CleanupResult>))]
 public sealed record CleanupResult(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
 
 /// <summary>One job in the dead-letter queue and every attempt at it.</summary>
 public sealed record DeadJob(string MessageId, string JobId, string Body, IReadOnlyList<JobAttempt> Attempts);
 
+[TypeFormatterSource(typeof(FleetbookFormatterSource<DeadLetterReport>))]
 public sealed record DeadLetterReport(string Queue, IReadOnlyList<DeadJob> Jobs);
 
+[TypeFormatterSource(typeof(FleetbookFormatterSource<RedriveResult>))]
 public sealed record RedriveResult(string From, string To, int Moved);

@@ -15,10 +15,12 @@ namespace Fleetbook.Backends.Local;
 public sealed class LocalBackend : IRunBackend
 {
     private readonly RunConfig _config;
+    private readonly string _projectDirectory;
 
     public LocalBackend(RunConfig config, string projectDirectory, TimeProvider time)
     {
         _config = config;
+        _projectDirectory = Path.GetFullPath(projectDirectory);
         StateDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.StateDir, config.AppName));
         BucketDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.Bucket));
         DatabasePath = Path.Combine(StateDirectory, "queue.db");
@@ -58,6 +60,54 @@ public sealed class LocalBackend : IRunBackend
         $"bucket folder {BucketDirectory}",
         $"{_config.WorkerCount} worker process(es) × {_config.DockerCores} copies, logs in {Path.Combine(StateDirectory, "logs")}",
     ];
+
+    public Task<IReadOnlyList<string>> SetupAsync(QueueInfo queue, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Steps.PreflightCheck> checks;
+        try
+        {
+            var command = WorkerLauncher.WorkerCommand();
+            checks = [new Steps.PreflightCheck("worker program", true, $"workers start as {string.Join(' ', command)}")];
+        }
+        catch (Inputs.InputException ex)
+        {
+            var problem = ex.Problems[0];
+            checks = [new Steps.PreflightCheck("worker program", false, problem.Message, problem.Fix)];
+        }
+
+        var program = _config.Command.Count > 0 ? _config.Command[0] : "";
+        var found = program.Contains('{')
+            || (program.Contains('/') ? File.Exists(Path.GetFullPath(program, _projectDirectory)) : OnPath(program));
+        return Task.FromResult<IReadOnlyList<Steps.PreflightCheck>>([
+            .. checks,
+            new Steps.PreflightCheck("program", found, found ? $"'{program}' can be started" : $"'{program}' is neither a file nor on PATH",
+                found ? null : "give the program's full path in \"command\", or install it"),
+        ]);
+    }
+
+    /// <summary>Stops the workers and removes the job queue; keeps the dead-letter queue, the journal, the logs and the outputs.</summary>
+    public async Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        var stopped = await Fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        removed.Add(stopped > 0 ? $"stopped {stopped} worker(s)" : "no worker was running");
+        if (await Queues.DeleteAsync(_config.EffectiveQueueName, cancellationToken))
+        {
+            removed.Add($"deleted queue {_config.EffectiveQueueName}");
+        }
+
+        return new Steps.CleanupResult(removed, [
+            $"dead-letter queue {_config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')",
+            "job logs and the attempt journal",
+            $"outputs in {Bucket.Name}",
+        ]);
+    }
+
+    private static bool OnPath(string program) =>
+        program.Length > 0 && (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, program)));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Fleetbook.Backends.Aws;
 using Fleetbook.Backends.Aws.Connection;
+using Fleetbook.Tests.Aws.Conformance;
 
 namespace Fleetbook.Tests.Aws.Connection;
 
@@ -26,6 +28,7 @@ public sealed class AwsConnectionRequestTests
         Assert.Equal("/", request.Target);
         Assert.Equal("AmazonSQS.GetQueueUrl", request.Header("X-Amz-Target"));
         Assert.Equal("application/x-amz-json-1.0", request.Header("Content-Type"));
+        Assert.Equal("true", request.Header("x-amzn-query-mode")); // SQS is query-compatible
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"QueueName":"jobs"}"""), JsonNode.Parse(request.BodyText)));
         Assert.Equal("""{"QueueUrl":"http://queue/jobs"}""", output.ToJsonString());
     }
@@ -45,7 +48,7 @@ public sealed class AwsConnectionRequestTests
         Assert.Equal("https://ecs.us-east-1.amazonaws.com/", request.Target);
         Assert.Equal("AmazonEC2ContainerServiceV20141113.DescribeClusters", request.Header("X-Amz-Target"));
         Assert.Equal("application/x-amz-json-1.1", request.Header("Content-Type"));
-        Assert.Equal(2, output["clusters"]![0]!["registeredContainerInstancesCount"]!.GetValue<long>());
+        Assert.Equal(2, output["clusters"]![0]!["registeredContainerInstancesCount"]!.GetValue<int>()); // any numeric type reads a number
     }
 
     [Fact]
@@ -88,10 +91,37 @@ public sealed class AwsConnectionRequestTests
         // Assert
         var request = Assert.Single(handler.Requests);
         Assert.StartsWith(
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/sqs/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target, Signature=",
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/sqs/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target;x-amzn-query-mode, Signature=",
             request.Header("Authorization"));
         Assert.Equal("20260102T030405Z", request.Header("X-Amz-Date"));
         Assert.Null(request.Header("X-Amz-Security-Token"));
+    }
+
+    [Fact]
+    public async Task The_signature_holds_for_the_request_as_it_arrived_at_the_server()
+    {
+        // Arrange
+        await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, "{}"));
+        using var connection = new AwsConnection(ConnectionTestKit.Options(ConnectionTestKit.Direct(), TimeProvider.System) with
+        {
+            Endpoints = ConnectionTestKit.AllAt(server.Url),
+            Credentials = new SessionAWSCredentials(ConnectionTestKit.AccessKey, ConnectionTestKit.SecretKey, "session-token-value"),
+        });
+
+        // Act
+        await connection.InvokeAsync(AwsService.Ecs, "DescribeClusters", new JsonObject { ["clusters"] = new JsonArray("fleet") }, CancellationToken.None);
+
+        // Assert: recompute the signature with the from-spec reference signer over what the server received.
+        var request = Assert.Single(server.Requests);
+        var authorization = request.Header("Authorization")!;
+        var signedNames = Regex.Match(authorization, "SignedHeaders=([^,]+)").Groups[1].Value.Split(';');
+        var amzDate = request.Header("X-Amz-Date")!;
+        var canonical = ReferenceSigner.CanonicalRequest("POST", request.Target, "", signedNames.Select(n => (n, request.Header(n)!)), request.Body, out _);
+        var scope = ReferenceSigner.Scope(amzDate, "us-east-1", "ecs");
+        var signature = ReferenceSigner.Signature(ConnectionTestKit.SecretKey, amzDate, "us-east-1", "ecs", ReferenceSigner.StringToSign(amzDate, scope, canonical));
+        Assert.Contains("host", signedNames);
+        Assert.Contains("x-amz-security-token", signedNames);
+        Assert.EndsWith("Signature=" + signature, authorization);
     }
 
     [Fact]

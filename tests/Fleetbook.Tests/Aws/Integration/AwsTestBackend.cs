@@ -42,5 +42,17 @@ public sealed class AwsTestBackend(RunConfig config, SqsQueueService queues, S3O
     public IReadOnlyList<string> DescribeResources() =>
         [$"dead-letter queue {config.EffectiveDeadLetterQueue}", $"job queue {config.EffectiveQueueName}", $"bucket {bucket.Name}", $"{config.WorkerCount} fleetbook-worker process(es)"];
 
+    public Task<IReadOnlyList<string>> SetupAsync(QueueInfo queue, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Steps.PreflightCheck>>([new Steps.PreflightCheck("emulators", true, "SQS and S3 answer on loopback")]);
+
+    public async Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken)
+    {
+        var stopped = await fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        var deleted = await queues.DeleteAsync(config.EffectiveQueueName, cancellationToken);
+        return new Steps.CleanupResult([$"stopped {stopped} worker(s)", .. deleted ? new[] { $"deleted queue {config.EffectiveQueueName}" } : []], [$"dead-letter queue {config.EffectiveDeadLetterQueue}"]);
+    }
+
     public async ValueTask DisposeAsync() => await fleet.DisposeAsync();
 }

@@ -16,7 +16,7 @@ namespace Fleetbook.Backends.Aws.Connection;
 /// </summary>
 public sealed class AwsConnection : IAwsInvoker, IDisposable
 {
-    /// <summary>Services accept requests signed with any region through custom endpoints; emulators ignore it.</summary>
+    /// <summary>The region requests to a custom endpoint are signed for when none is configured (emulators take any).</summary>
     public const string FallbackSigningRegion = "us-east-1";
 
     private static readonly TimeSpan MaxTolerableSkew = TimeSpan.FromMinutes(4);
@@ -38,7 +38,9 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
         }
 
-        http = new HttpClient(Options.HttpHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: Options.HttpHandler is null)
+        var handler = Options.HttpHandler
+            ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = Options.ConnectTimeout };
+        http = new HttpClient(handler, disposeHandler: Options.HttpHandler is null)
         {
             Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout, on the options' clock
         };
@@ -48,12 +50,12 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
 
     public AwsConnectionOptions Options { get; }
 
-    /// <summary>The region calls are signed for and default endpoints are built from, or null when none is configured.</summary>
+    /// <summary>The configured region (options, environment or profile), or null when there is none.</summary>
     public string? Region => region.Value;
 
     /// <summary>Where calls to <paramref name="service"/> go.</summary>
     /// <exception cref="AwsServiceException">No region is configured and no endpoint overrides the default.</exception>
-    public AwsEndpoint EndpointFor(AwsService service) => Context(service, "(endpoint)").Endpoint;
+    public AwsEndpoint EndpointFor(AwsService service) => Context(service, nameof(EndpointFor)).Endpoint;
 
     public async Task<JsonObject> InvokeAsync(AwsService service, string operation, JsonObject input, CancellationToken cancellationToken)
     {
@@ -68,9 +70,7 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
         var uri = AwsEndpoints.RequestUri(context.Endpoint.Uri, request, applyHostPrefix: !context.Endpoint.IsCustom);
         var invocationId = Guid.NewGuid().ToString();
         var time = Options.TimeProvider;
-        var spent = 0;
-        var skewCorrected = false;
-        var credentialsRenewed = false;
+        var call = new CallState();
 
         for (var attempt = 1; ; attempt++)
         {
@@ -82,32 +82,12 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
             if (result.Response is { StatusCode: >= 200 and < 300 } success)
             {
                 Options.Observer?.OnAttempt(new AwsCallAttempt(service, operation, attempt, success.StatusCode, null, duration, null));
-                quota.OnSuccess(spent);
+                quota.OnSuccess(call.QuotaSpent);
                 return ReadOutput(context, operationModel, success, keys);
             }
 
-            var error = result.Response is { } answer ? context.Protocol.ReadError(model, operationModel, answer) : null;
-            TimeSpan? delay = null;
-            if (attempt < Options.MaxAttempts)
-            {
-                if (error is not null && !skewCorrected && AwsRetryRules.ClockSkewCodes.Contains(error.Code) && TryCorrectClockSkew(result.Response!))
-                {
-                    skewCorrected = true;
-                    delay = TimeSpan.Zero;
-                }
-                else if (error is not null && !credentialsRenewed && AwsRetryRules.ExpiredCredentialCodes.Contains(error.Code) && credentials.TryExpire())
-                {
-                    credentialsRenewed = true;
-                    delay = TimeSpan.Zero;
-                }
-                else if ((error is null ? RetryKind.Transient : AwsRetryRules.Classify(result.Response!.StatusCode, error.Code)) != RetryKind.None
-                    && quota.TryAcquire(result.TimedOut, out var cost))
-                {
-                    spent += cost;
-                    delay = AwsRetryRules.Backoff(attempt, Options.BaseDelay, Options.MaxBackoff, Options.Random());
-                }
-            }
-
+            var error = result.Response is { } answer ? ReadError(context, operationModel, answer) : null;
+            var delay = attempt < Options.MaxAttempts ? RetryDelay(result, error, attempt, call) : null;
             var code = error?.Code ?? (result.TimedOut ? "RequestTimeout" : "EndpointConnectionError");
             Options.Observer?.OnAttempt(new AwsCallAttempt(service, operation, attempt, result.Response?.StatusCode, code, duration, delay));
             if (delay is null)
@@ -197,13 +177,56 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
                 .Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))));
             return new AttemptResult(new ProtocolResponse((int)response.StatusCode, headers, body), null, false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            // The attempt's own timeout, or the handler's connect timeout.
             return new AttemptResult(null, e, true);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             return new AttemptResult(null, e, false);
+        }
+    }
+
+    /// <summary>
+    /// How long to wait before the next attempt, or null to give up: at once after correcting the clock or dropping
+    /// expired credentials (once each per call), after a jittered back-off for throttling and transient failures
+    /// while the retry quota lasts.
+    /// </summary>
+    private TimeSpan? RetryDelay(AttemptResult result, AwsErrorInfo? error, int attempt, CallState call)
+    {
+        if (error is not null && !call.SkewCorrected && AwsRetryRules.ClockSkewCodes.Contains(error.Code) && TryCorrectClockSkew(result.Response!))
+        {
+            call.SkewCorrected = true;
+            return TimeSpan.Zero;
+        }
+
+        if (error is not null && !call.CredentialsRenewed && AwsRetryRules.ExpiredCredentialCodes.Contains(error.Code) && credentials.TryExpire())
+        {
+            call.CredentialsRenewed = true;
+            return TimeSpan.Zero;
+        }
+
+        var kind = error is null ? RetryKind.Transient : AwsRetryRules.Classify(result.Response!.StatusCode, error.Code);
+        if (kind == RetryKind.None || !quota.TryAcquire(result.TimedOut, out var cost))
+        {
+            return null;
+        }
+
+        call.QuotaSpent += cost;
+        return AwsRetryRules.Backoff(attempt, Options.BaseDelay, Options.MaxBackoff, Options.Random());
+    }
+
+    private static AwsErrorInfo ReadError(ServiceContext context, OperationModel operation, ProtocolResponse response)
+    {
+        try
+        {
+            return context.Protocol.ReadError(context.Model, operation, response);
+        }
+        catch (Exception e) when (e is JsonException or XmlException or InvalidDataException or FormatException or OverflowException or InvalidOperationException)
+        {
+            // An answer the protocol cannot read at all still fails the call with its status.
+            return new AwsErrorInfo(response.StatusCode.ToString(CultureInfo.InvariantCulture), "", response.Header("x-amzn-RequestId"), []);
         }
     }
 
@@ -267,6 +290,13 @@ public sealed class AwsConnection : IAwsInvoker, IDisposable
     }
 
     private sealed record ServiceContext(AwsService Service, ServiceModel Model, IAwsProtocol Protocol, AwsEndpoint Endpoint, string SigningRegion);
+
+    private sealed class CallState
+    {
+        public int QuotaSpent { get; set; }
+        public bool SkewCorrected { get; set; }
+        public bool CredentialsRenewed { get; set; }
+    }
 
     private sealed record AttemptResult(ProtocolResponse? Response, Exception? Failure, bool TimedOut);
 }

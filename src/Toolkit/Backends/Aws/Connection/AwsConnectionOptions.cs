@@ -10,6 +10,8 @@ public sealed record AwsConnectionOptions
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(20);
 
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Long enough for SQS long polls (20 s) with room to spare.</summary>
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(65);
 
@@ -32,6 +34,9 @@ public sealed record AwsConnectionOptions
 
     /// <summary>How long one attempt may take before it counts as a timeout (and is retried).</summary>
     public TimeSpan AttemptTimeout { get; init; } = DefaultAttemptTimeout;
+
+    /// <summary>How long opening a connection may take (applies to the connection's own HTTP stack, not to a given <see cref="HttpHandler"/>).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
     /// <summary>Credentials to use instead of the profile or the default chain.</summary>
     public AWSCredentials? Credentials { get; init; }

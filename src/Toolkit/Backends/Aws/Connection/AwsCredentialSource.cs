@@ -26,8 +26,9 @@ internal sealed class AwsCredentialSource(AwsConnectionOptions options) : IDispo
         {
             keys = await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AmazonClientException or AmazonServiceException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // STS, SSO and the container or instance endpoints fail in many ways (HTTP, I/O, SDK exceptions).
             throw new CredentialsUnavailableException($"The credentials of {Describe()} could not be obtained or refreshed.", e);
         }
 
@@ -82,7 +83,7 @@ internal sealed class AwsCredentialSource(AwsConnectionOptions options) : IDispo
                 {
                     resolved = await resolver.ResolveIdentityAsync(null, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is AmazonClientException or AmazonServiceException or InvalidOperationException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     throw new CredentialsUnavailableException(
                         "No AWS credentials were found (looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the default profile, web identity, the container and the instance role).", e);

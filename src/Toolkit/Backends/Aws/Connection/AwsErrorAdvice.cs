@@ -48,7 +48,7 @@ internal static class AwsErrorAdvice
             return "The queue does not exist (in this region): run `fleetbook setup` first.";
         }
 
-        if (code is "ClusterNotFoundException" or "ResourceNotFoundException" && service.Id is "ECS" or "CLOUDWATCH_LOGS")
+        if (code is "ClusterNotFoundException" or "ServiceNotFoundException")
         {
             return "Run `fleetbook setup` first, and check the region.";
         }

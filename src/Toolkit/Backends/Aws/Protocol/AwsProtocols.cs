@@ -37,6 +37,11 @@ internal sealed class JsonRpcProtocol(ProtocolSettings settings) : IAwsProtocol
             ["Content-Type"] = $"application/x-amz-json-{metadata.JsonVersion ?? "1.0"}",
             ["X-Amz-Target"] = $"{metadata.TargetPrefix}.{operation.Name}",
         };
+        if (metadata.AwsQueryCompatible)
+        {
+            headers["x-amzn-query-mode"] = "true"; // the SDKs tell such services that the client reads query-era error codes
+        }
+
         var body = JsonRpcSerializer.Body(model, operation, input, settings);
         body = RequestTraits.Compress(operation, body, headers, settings);
         return new SerializedRequest(operation.HttpMethod, operation.RequestUri, headers, body, RequestTraits.HostPrefix(model, operation, input));

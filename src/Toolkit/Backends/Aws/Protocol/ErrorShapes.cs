@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Fleetbook.Backends.Aws.Protocol;
 
 /// <summary>Finds the modeled shape of an error code.</summary>
@@ -31,6 +33,19 @@ internal static class ErrorShapes
         }
 
         return null;
+    }
+
+    /// <summary>The error's modeled fields, or none when they do not read as modeled: the code and message matter more.</summary>
+    public static JsonObject ReadFields(Func<JsonObject> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     private static bool Matches(ShapeModel shape, string code) =>

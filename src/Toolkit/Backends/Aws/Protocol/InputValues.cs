@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -61,7 +62,17 @@ internal static class InputValues
         value as JsonObject ?? throw new ArgumentException($"{path} must be an object (a map), not {Describe(value)}.");
 
     public static string String(JsonNode value, string path) =>
-        value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw new ArgumentException($"{path} must be a string, not {Describe(value)}.");
+        Text(value) ?? throw new ArgumentException($"{path} must be a string, not {Describe(value)}.");
+
+    /// <summary>The text of a string node, whatever CLR value backs it (a DOM built in code may hold a Guid or a DateTimeOffset).</summary>
+    public static string? Text(JsonNode value) =>
+        value.GetValueKind() != JsonValueKind.String ? null
+        : value is JsonValue text && text.TryGetValue<string>(out var s) ? s
+        : JsonSerializer.Deserialize<string>(value.ToJsonString());
+
+    /// <summary>The number a number node holds, whatever CLR value backs it (int, long, decimal, double or a parsed element).</summary>
+    public static double? Number(JsonNode value) =>
+        value.GetValueKind() == JsonValueKind.Number ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) : null;
 
     public static bool Boolean(JsonNode value, string path) => value.GetValueKind() switch
     {
@@ -72,14 +83,14 @@ internal static class InputValues
 
     public static long Integer(JsonNode value, string path)
     {
-        if (value.GetValueKind() == JsonValueKind.Number && value is JsonValue number)
+        if (value.GetValueKind() == JsonValueKind.Number)
         {
-            if (number.TryGetValue<long>(out var integer))
+            if (long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
             {
                 return integer;
             }
 
-            if (number.TryGetValue<double>(out var real) && real == Math.Floor(real) && Math.Abs(real) < 9.2e18)
+            if (Number(value) is { } real && real == Math.Floor(real) && Math.Abs(real) < 9.2e18)
             {
                 return (long)real;
             }
@@ -91,13 +102,12 @@ internal static class InputValues
     /// <summary>A float or double: a number, or the text NaN, Infinity or -Infinity.</summary>
     public static double FloatingPoint(JsonNode value, string path)
     {
-        if (value.GetValueKind() == JsonValueKind.Number)
+        if (Number(value) is { } number)
         {
-            return value.GetValue<double>();
+            return number;
         }
 
-        if (value.GetValueKind() == JsonValueKind.String && WireValues.IsNonFiniteName(value.GetValue<string>())
-            && WireValues.TryParseDouble(value.GetValue<string>(), out var special))
+        if (Text(value) is { } text && WireValues.IsNonFiniteName(text) && WireValues.TryParseDouble(text, out var special))
         {
             return special;
         }

@@ -21,7 +21,7 @@ internal static partial class RequestTraits
             var name = match.Groups[1].Value;
             var member = labels.FirstOrDefault(m => m.Name == name)
                 ?? throw new InvalidOperationException($"{operation.Name}'s host prefix names the label '{name}', which is no host label of its input.");
-            var value = input[member.Name] is JsonNode node && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+            var value = input[member.Name] is JsonNode node ? InputValues.Text(node) : null;
             return value is not null && HostLabel().IsMatch(value)
                 ? value
                 : throw new ArgumentException($"{member.Name} goes into the host name and must be letters, digits and hyphens (1 to 63 characters).");

@@ -17,12 +17,12 @@ internal static class WireValues
     /// <summary>Reads a timestamp given in the DOM: ISO-8601 (or RFC 1123) text, or epoch seconds as a number.</summary>
     public static DateTimeOffset ReadTimestamp(JsonNode node, string path)
     {
-        if (node.GetValueKind() == JsonValueKind.Number)
+        if (InputValues.Number(node) is { } seconds)
         {
-            return FromEpochSeconds(node.GetValue<double>());
+            return FromEpochSeconds(seconds);
         }
 
-        if (node.GetValueKind() == JsonValueKind.String && TryParseTimestamp(node.GetValue<string>(), out var value))
+        if (InputValues.Text(node) is { } text && TryParseTimestamp(text, out var value))
         {
             return value;
         }
@@ -67,7 +67,15 @@ internal static class WireValues
         double.IsNaN(value) ? JsonValue.Create("NaN")
         : double.IsPositiveInfinity(value) ? JsonValue.Create("Infinity")
         : double.IsNegativeInfinity(value) ? JsonValue.Create("-Infinity")
-        : JsonValue.Create(value);
+        : Number(value);
+
+    /// <summary>
+    /// A number node backed by a JSON element rather than a CLR value, so that readers may take it as any numeric
+    /// type (<c>GetValue&lt;int&gt;()</c> on a node made from a long would throw).
+    /// </summary>
+    public static JsonValue Number(double value) => JsonValue.Create(JsonSerializer.SerializeToElement(value))!;
+
+    public static JsonValue Number(long value) => JsonValue.Create(JsonSerializer.SerializeToElement(value))!;
 
     public static bool TryParseDouble(string text, out double value)
     {
@@ -89,7 +97,7 @@ internal static class WireValues
 
     public static string RequireBase64(JsonNode node, string path)
     {
-        var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+        var text = InputValues.Text(node);
         if (text is null || !IsBase64(text))
         {
             throw new ArgumentException($"{path} is a blob and must be base64 text.");

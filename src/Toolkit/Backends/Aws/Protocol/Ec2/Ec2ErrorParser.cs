@@ -20,7 +20,7 @@ internal static class Ec2ErrorParser
             ?? response.Header("x-amzn-RequestId");
 
         var shape = ErrorShapes.Find(model, operation, code);
-        var fields = shape is not null && error is not null ? Ec2XmlDeserializer.ReadStructure(model, shape, error) : new JsonObject();
+        var fields = shape is not null && error is not null ? ErrorShapes.ReadFields(() => Ec2XmlDeserializer.ReadStructure(model, shape, error)) : new JsonObject();
         return new AwsErrorInfo(code, message, requestId, fields);
     }
 

@@ -48,6 +48,8 @@ internal static class Ec2XmlDeserializer
             var flattened = member.Flattened || memberShape.Flattened;
             if (flattened && memberShape.Type is ShapeType.List or ShapeType.Map)
             {
+                // Repeated elements named after the member; botocore looks for the list member's own name first,
+                // the official suite expects the member's, so either is taken.
                 var items = Children(element, name).ToList();
                 if (items.Count == 0 && memberShape.Member?.LocationName is { } itemName)
                 {
@@ -81,7 +83,7 @@ internal static class Ec2XmlDeserializer
             ShapeType.Map => ReadMapEntries(model, shape, element.Elements()),
             ShapeType.String => JsonValue.Create(text),
             _ when string.IsNullOrWhiteSpace(text) && shape.Type != ShapeType.Blob => null,
-            ShapeType.Integer or ShapeType.Long => JsonValue.Create(long.Parse(text.Trim(), CultureInfo.InvariantCulture)),
+            ShapeType.Integer or ShapeType.Long => WireValues.Number(long.Parse(text.Trim(), CultureInfo.InvariantCulture)),
             ShapeType.Float or ShapeType.Double => WireValues.TryParseDouble(text, out var number)
                 ? WireValues.FloatingPoint(number)
                 : throw new InvalidDataException($"<{element.Name.LocalName}> should hold a number, not '{text}'."),

@@ -49,7 +49,7 @@ internal static class JsonRpcDeserializer
             ShapeType.List => new JsonArray(value.EnumerateArray().Select(item => ReadValue(model, shape.Member!, item)).ToArray()),
             ShapeType.Map => ReadMap(model, shape, value),
             ShapeType.String => JsonValue.Create(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()),
-            ShapeType.Integer or ShapeType.Long => JsonValue.Create(
+            ShapeType.Integer or ShapeType.Long => WireValues.Number(
                 value.ValueKind == JsonValueKind.Number ? value.GetInt64() : long.Parse(value.GetString()!, CultureInfo.InvariantCulture)),
             ShapeType.Float or ShapeType.Double => ReadFloatingPoint(value),
             ShapeType.Boolean => JsonValue.Create(value.ValueKind == JsonValueKind.String ? bool.Parse(value.GetString()!) : value.GetBoolean()),

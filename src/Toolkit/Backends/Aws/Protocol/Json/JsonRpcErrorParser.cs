@@ -21,7 +21,7 @@ internal static class JsonRpcErrorParser
 
         var shape = ErrorShapes.Find(model, operation, code, headerCode ?? bodyCode);
         var fields = shape is not null && body is { ValueKind: JsonValueKind.Object } element
-            ? JsonRpcDeserializer.ReadStructure(model, shape, element)
+            ? ErrorShapes.ReadFields(() => JsonRpcDeserializer.ReadStructure(model, shape, element))
             : new JsonObject();
         return new AwsErrorInfo(code, message, requestId, fields);
     }

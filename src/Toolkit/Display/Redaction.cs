@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Fleetbook.Configuration;
+
+namespace Fleetbook.Display;
+
+/// <summary>
+/// Keeps secrets out of every display: the values of a config's credential-like environment variables and its
+/// profile name wherever they turn up (a log excerpt that prints its environment, a job message), plus anything
+/// shaped like an AWS access key or a <c>SECRET=value</c> pair.
+/// </summary>
+internal sealed partial class Redaction
+{
+    public const string Hidden = "[hidden]";
+
+    private readonly string[] _values;
+    private readonly Regex? _profile;
+
+    private Redaction(IEnumerable<string> values, string? profile)
+    {
+        _values = values.Where(v => v.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length).ToArray();
+        _profile = profile is { Length: >= 3 } ? new Regex(@"(?<![\w-])" + Regex.Escape(profile) + @"(?![\w-])", RegexOptions.CultureInvariant) : null;
+    }
+
+    /// <summary>The patterns only (for results that carry no config).</summary>
+    public static Redaction Patterns { get; } = new([], null);
+
+    public static Redaction For(RunConfig? config) => config is null
+        ? Patterns
+        : new(config.Environment.Where(e => IsSensitiveName(e.Key)).Select(e => e.Value),
+            IsDefaultProfile(config.Profile) ? null : config.Profile);
+
+    /// <summary>AWS_SECRET_ACCESS_KEY, DB_PASSWORD, API_TOKEN, …: names whose values a display must never show.</summary>
+    public static bool IsSensitiveName(string name) => SensitiveName().IsMatch(name);
+
+    public static bool IsDefaultProfile(string profile) => profile is "" or "default";
+
+    public string Apply(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var value in _values)
+        {
+            text = text.Replace(value, Hidden, StringComparison.Ordinal);
+        }
+
+        if (_profile is not null)
+        {
+            text = _profile.Replace(text, Hidden);
+        }
+
+        text = AccessKeyId().Replace(text, Hidden);
+        return SecretAssignment().Replace(text, m => m.Groups["name"].Value + m.Groups["sep"].Value + Hidden);
+    }
+
+    [GeneratedRegex("SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|SESSION|AUTH", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SensitiveName();
+
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z0-9]{16}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AccessKeyId();
+
+    [GeneratedRegex(@"(?<name>\b[A-Za-z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|API_KEY|ACCESS_KEY)[A-Za-z0-9_]*)(?<sep>\s*[=:]\s*[""']?)(?<value>[^\s""',;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretAssignment();
+}

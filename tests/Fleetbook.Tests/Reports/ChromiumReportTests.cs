@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Fleetbook.Charts;
+using Fleetbook.Tests.Support;
+
+namespace Fleetbook.Tests.Reports;
+
+public partial class ChromiumReportTests
+{
+    [ChromiumFact]
+    public async Task The_report_with_plotly_inlined_draws_every_chart_in_headless_chromium()
+    {
+        // Arrange
+        var plotly = await PlotlyCache.EnsureAsync();
+        using var folder = new TempFolder("chromium");
+        var page = folder.File("report.html");
+        await ReportFixtures.DemoLike().WriteAsync(page, PlotlyScript.FromFile(plotly));
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "report-screenshot.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+
+        // Act
+        var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile-dom"));
+        await HeadlessChromium.ScreenshotAsync(page, screenshot, folder.File("profile-shot"), 1200, 2600);
+
+        // Assert
+        var plots = PlotDiv().Matches(dom).Select(m => m.Index).Append(dom.Length).ToList();
+        Assert.Equal(4, plots.Count);
+        for (var i = 0; i < plots.Count - 1; i++)
+        {
+            // The element itself, up to the script that drew it.
+            var plot = dom[plots[i]..plots[i + 1]];
+            plot = plot[..plot.IndexOf("<script", StringComparison.Ordinal)];
+            Assert.Contains("js-plotly-plot", plot);
+            Assert.Contains("class=\"main-svg\"", plot);
+            Assert.DoesNotContain("Chart not drawn", plot);
+        }
+
+        Assert.Contains("class=\"hm\"", dom);
+        Assert.Contains(">H<", dom);
+
+        var png = Png.Read(screenshot);
+        Assert.Equal((1200, 2600), (png.Width, png.Height));
+        var colours = new HashSet<int>();
+        var inked = 0;
+        for (var y = 0; y < png.Height; y += 2)
+        {
+            for (var x = 0; x < png.Width; x += 2)
+            {
+                var (r, g, b) = png.Pixel(x, y);
+                colours.Add((r << 16) | (g << 8) | b);
+                inked += r + g + b < 600 ? 1 : 0;
+            }
+        }
+
+        Assert.True(colours.Count > 100, $"the screenshot has only {colours.Count} colours");
+        Assert.True(inked > png.Width * png.Height / 4 / 50, $"the screenshot is nearly blank ({inked} inked samples)");
+        Assert.True(HasColourNear(png, 0x2e, 0x7d, 0x32), "no 'done' green from the timeline");
+        Assert.True(HasColourNear(png, 0xfd, 0xe7, 0x25), "no viridis yellow from the plate heatmap");
+    }
+
+    private static bool HasColourNear(Png png, int r, int g, int b)
+    {
+        for (var i = 0; i < png.Rgba.Length; i += 4)
+        {
+            if (Math.Abs(png.Rgba[i] - r) + Math.Abs(png.Rgba[i + 1] - g) + Math.Abs(png.Rgba[i + 2] - b) < 24)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex("<div id=\"fleetbook-plot-[0-9a-f]{32}\"")]
+    private static partial Regex PlotDiv();
+}
+
+/// <summary>Skips (with the reason) where Debian's chromium is not installed, or plotly.js is neither cached nor installable with npm.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public ChromiumFactAttribute()
+    {
+        if (!HeadlessChromium.IsInstalled)
+        {
+            Skip = $"{HeadlessChromium.Path} is missing: install it with 'apt-get install -y chromium' to check that reports draw.";
+        }
+        else if (!PlotlyCache.IsAvailable)
+        {
+            Skip = $"plotly.js is not in {PlotlyCache.Folder} and npm is not on the PATH to install it.";
+        }
+    }
+}
