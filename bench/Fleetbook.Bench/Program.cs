@@ -1,7 +1,7 @@
 using Fleetbook.Bench;
 
 // Benchmarks of the local backend against their baselines; results are reported as ratios in bench/README.md.
-// Usage: dotnet run -c Release --project bench/Fleetbook.Bench -- [throughput|submit|memory|all] [--jobs N]
+// Usage: dotnet run -c Release --project bench/Fleetbook.Bench -- [throughput|submit|memory|all|aws-submit] [--jobs N]
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var jobs = args.SkipWhile(a => a != "--jobs").Skip(1).Select(int.Parse).FirstOrDefault();
 switch (what)
@@ -12,6 +12,9 @@ switch (what)
     case "submit":
         await SubmitBenchmark.RunAsync(jobs == 0 ? 100_000 : jobs);
         break;
+    case "aws-submit":
+        await AwsSubmitBenchmark.RunAsync(jobs == 0 ? 100_000 : jobs);
+        break;
     case "memory":
         await MemoryBenchmark.RunAsync();
         break;
@@ -21,7 +24,7 @@ switch (what)
         await MemoryBenchmark.RunAsync();
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{what}': use throughput, submit, memory or all");
+        Console.Error.WriteLine($"unknown benchmark '{what}': use throughput, submit, memory, all or aws-submit");
         return 2;
 }
 

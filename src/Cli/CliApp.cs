@@ -44,6 +44,16 @@ public static class CliApp
             error.WriteLine("Nothing was changed.");
             return BadInput;
         }
+        catch (Fleetbook.Backends.Aws.AwsServiceException ex)
+        {
+            error.WriteLine($"fleetbook: {ex.Message}");
+            return BadInput;
+        }
+        catch (Fleetbook.Backends.Aws.Storage.S3StoreException ex)
+        {
+            error.WriteLine($"fleetbook: {ex.Message}");
+            return BadInput;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("fleetbook: stopped.");

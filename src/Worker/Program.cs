@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fleetbook.Backends.Aws;
 using Fleetbook.Backends.Aws.Worker;
 using Fleetbook.Inputs;
 using Fleetbook.Working;
@@ -13,7 +14,7 @@ try
 {
     settings = WorkerSettings.FromProcessEnvironment();
     services = WorkerServicesFactory.Create(settings, time);
-    if (AwsWorkerParts.IsAwsQueue(settings.QueueUrl))
+    if (AwsWorkerServices.IsQueueUrl(settings.QueueUrl))
     {
         // On AWS: job logs in CloudWatch Logs, and the resource monitor, spot interruption watch and idle alarm.
         Func<string, string?> environment = Environment.GetEnvironmentVariable;

@@ -79,6 +79,7 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
     {
         var runner = new JobRunner(settings, services, time, copyName);
         var lastWork = time.GetUtcNow();
+        var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             var idleFor = time.GetUtcNow() - lastWork;
@@ -98,7 +99,21 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
             {
                 return;
             }
+            catch (Exception ex) when (IsServiceTrouble(ex))
+            {
+                // The backend already retried; wait and poll again rather than crash the container.
+                failures++;
+                var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
+                Say($"{copyName}: receiving failed ({ex.Message}); polling again in {pause.TotalSeconds:0} s");
+                if (!await PauseAsync(pause, stop))
+                {
+                    return;
+                }
 
+                continue;
+            }
+
+            failures = 0;
             foreach (var message in received)
             {
                 control.JobStarted();
@@ -106,6 +121,13 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
                 try
                 {
                     outcome = await runner.RunAsync(message, stop);
+                }
+                catch (Exception ex) when (IsServiceTrouble(ex))
+                {
+                    // The message comes back after its visibility timeout, and the next receive journals the lost attempt.
+                    Say($"{copyName}: job of message {message.MessageId} was abandoned: {ex.Message}");
+                    lastWork = time.GetUtcNow();
+                    continue;
                 }
                 finally
                 {
@@ -123,6 +145,23 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static bool IsServiceTrouble(Exception ex) =>
+        ex is IOException or HttpRequestException or InvalidOperationException or TimeoutException
+            or Backends.Aws.AwsServiceException or Microsoft.Data.Sqlite.SqliteException;
+
+    private async Task<bool> PauseAsync(TimeSpan pause, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(pause, time, stop);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     private void Say(string line)
     {

@@ -1,3 +1,4 @@
+using Fleetbook.Backends.Aws;
 using Fleetbook.Backends.Local;
 using Fleetbook.Inputs;
 
@@ -13,8 +14,13 @@ public static class WorkerServicesFactory
             return LocalBackend.OpenForWorker(settings, time);
         }
 
+        if (AwsWorkerServices.IsQueueUrl(settings.QueueUrl))
+        {
+            return AwsWorkerServices.Create(settings, time);
+        }
+
         throw new InputException(new InputProblem("environment", null, null, WorkerEnvironment.QueueUrl,
-            $"'{settings.QueueUrl}' is not a queue this worker can reach (only the local backend's sqlite:// queues are supported in this build).",
+            $"'{settings.QueueUrl}' is not a queue this worker can reach (neither an SQS https:// queue URL nor a local sqlite:// one).",
             "run 'fleetbook setup' and start workers with 'fleetbook start'."));
     }
 }

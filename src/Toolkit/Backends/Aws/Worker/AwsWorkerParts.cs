@@ -21,13 +21,16 @@ public static class AwsWorkerParts
     /// <summary>Seconds between spot interruption polls; 5 by default.</summary>
     public const string SpotPollSecondsVariable = "FLEETBOOK_SPOT_POLL_SECONDS";
 
-    /// <summary>Whether the worker's queue is an SQS queue (an http or https URL) rather than a local one.</summary>
-    public static bool IsAwsQueue(string? queueUrl) =>
-        Uri.TryCreate(queueUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
-
-    /// <summary>The connection for CloudWatch Logs and CloudWatch, as the worker's other AWS calls make it.</summary>
-    public static AwsConnection Connect(WorkerSettings settings, TimeProvider time, Func<string, string?> environment, int maxAttempts = 10) =>
-        new(new AwsConnectionOptions { Region = settings.Region, TimeProvider = time, Environment = environment, MaxAttempts = maxAttempts });
+    /// <summary>The connection for CloudWatch Logs and CloudWatch, retrying as the worker's queue calls do (AWS_MAX_ATTEMPTS, else 10).</summary>
+    public static AwsConnection Connect(WorkerSettings settings, TimeProvider time, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        var attempts = int.TryParse(environment("AWS_MAX_ATTEMPTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+            ? n
+            : AwsWorkerServices.DefaultWorkerMaxAttempts;
+        return new(new AwsConnectionOptions { Region = settings.Region, TimeProvider = time, Environment = environment, MaxAttempts = attempts });
+    }
 
     /// <summary>Whether job logs go to CloudWatch Logs (unless <see cref="JobLogsVariable"/> says "s3").</summary>
     public static bool UsesCloudWatchLogs(Func<string, string?> environment) =>

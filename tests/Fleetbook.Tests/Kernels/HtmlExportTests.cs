@@ -1,0 +1,54 @@
+using Fleetbook.Notebooks.Html;
+using Fleetbook.Tests.Kernels.Formatting;
+using Fleetbook.Tests.Support;
+
+namespace Fleetbook.Tests.Kernels;
+
+public sealed class HtmlExportTests
+{
+    [Fact]
+    public async Task The_html_export_inlines_rich_outputs_escapes_code_and_draws_plotly_json()
+    {
+        // Arrange
+        using var folder = new TempFolder("nb-html");
+        var notebook = TestNotebook.Build(".net-csharp", "C#",
+            [
+                $"#r \"{typeof(Badge).Assembly.Location}\"\nusing Fleetbook.Tests.Kernels.Formatting;\ndisplay(new Badge(\"done\", 4));",
+                "display(new Chart([3, 1]), \"application/vnd.plotly.v1+json\");\nConsole.WriteLine(\"1 < 2\");",
+            ],
+            [TestNotebook.Markdown("# Results\nA *short* run with `4` jobs <script>alert(1)</script>")]);
+        var html = folder.File("out.html");
+
+        // Act
+        var (outcome, _) = await NotebookRunnerProcess.RunNotebookAsync(folder, notebook, "--html", html, "--plotly-js", "plotly.min.js");
+
+        // Assert
+        Assert.True(outcome.ExitCode == 0, outcome.All);
+        var page = File.ReadAllText(html);
+        Assert.Contains("<span class=\"badge\">done: 4</span>", page);
+        Assert.Contains("display(new Badge(&quot;done&quot;, 4));", page);
+        Assert.Contains("<pre>1 &lt; 2\n</pre>", page);
+        Assert.Contains("<h1>Results</h1>", page);
+        Assert.Contains("<em>short</em>", page);
+        Assert.Contains("<code>4</code>", page);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page);
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
+        Assert.Contains("window.Plotly.newPlot(\"fleetbook-notebook-plot-", page);
+        Assert.Contains("{\"data\":[{\"type\":\"bar\",\"y\":[3,1]}]", page);
+    }
+
+    [Fact]
+    public void An_inlined_plotly_js_cannot_close_its_script_element()
+    {
+        // Arrange
+        using var folder = new TempFolder("nb-plotly-inline");
+        var file = folder.Write("plotly.min.js", "var s = \"</script><!-- x\";");
+
+        // Act
+        var head = PlotlyJs.From(file).HeadScript();
+
+        // Assert
+        Assert.Contains("var s = \"\\x3C/script>\\x3C!-- x\";", head);
+        Assert.StartsWith("<script>if (!window.Plotly)", head);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+
+namespace Fleetbook.Tests.Kernels;
+
+/// <summary>The notebooks' twins under notebooks/ run without a notebook host: C# file-based apps and an F# script.</summary>
+public sealed class WalkthroughTwinTests
+{
+    [WalkthroughTwinFact]
+    public async Task Quickstart_file_based_app_runs_to_the_end()
+    {
+        // Act
+        var (exitCode, output) = await RunAsync("run", "quickstart.cs");
+
+        // Assert
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("quickstart done: 20 succeeded, 0 dead", LastLine(output));
+    }
+
+    [WalkthroughTwinFact]
+    public async Task Failures_file_based_app_redrives_the_dead_job()
+    {
+        // Act
+        var (exitCode, output) = await RunAsync("run", "failures.cs");
+
+        // Assert
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("failures done: 6 succeeded, 0 dead", LastLine(output));
+    }
+
+    [WalkthroughTwinFact(NeedsCliBuild = true)]
+    public async Task FSharp_script_runs_to_the_end()
+    {
+        // Act
+        var (exitCode, output) = await RunAsync("fsi", "fsharp-local.fsx");
+
+        // Assert
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("fsharp done: 20 succeeded, 0 dead", LastLine(output));
+    }
+
+    private static string LastLine(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string verb, string file)
+    {
+        var start = new ProcessStartInfo(WalkthroughTwinFactAttribute.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = WalkthroughTwinFactAttribute.RepositoryRoot()!,
+        };
+        start.ArgumentList.Add(verb);
+        start.ArgumentList.Add(Path.Combine("notebooks", file));
+
+        // The test host's MSBuild variables would point the child's build at the test run's MSBuild.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+}
+
+/// <summary>Skips (with the reason) where the repository's notebooks/ or the F# script's Fleetbook.dll (from <c>dotnet build src/Cli</c>) is missing.</summary>
+public sealed class WalkthroughTwinFactAttribute : FactAttribute
+{
+    public bool NeedsCliBuild
+    {
+        get;
+        init
+        {
+            field = value;
+            var root = RepositoryRoot();
+            if (value && Skip is null && root is not null && !File.Exists(Path.Combine(root, "src", "Cli", "bin", "Debug", "net10.0", "Fleetbook.dll")))
+            {
+                Skip = "src/Cli/bin/Debug/net10.0/Fleetbook.dll is missing: the F# script needs 'dotnet build src/Cli' (Debug).";
+            }
+        }
+    }
+
+    public WalkthroughTwinFactAttribute()
+    {
+        var root = RepositoryRoot();
+        if (root is null || !Directory.Exists(Path.Combine(root, "notebooks")))
+        {
+            Skip = "the repository's notebooks/ folder is not above the test's folder.";
+        }
+    }
+
+    public static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    public static string? RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Fleetbook.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        return root?.FullName;
+    }
+}
