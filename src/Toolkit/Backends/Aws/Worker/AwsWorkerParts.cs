@@ -21,14 +21,18 @@ public static class AwsWorkerParts
     /// <summary>Seconds between spot interruption polls; 5 by default.</summary>
     public const string SpotPollSecondsVariable = "FLEETBOOK_SPOT_POLL_SECONDS";
 
-    /// <summary>The connection for CloudWatch Logs and CloudWatch, retrying as the worker's queue calls do (AWS_MAX_ATTEMPTS, else 10).</summary>
+    /// <summary>
+    /// The connection for CloudWatch Logs and CloudWatch, with the SDKs' 3 attempts (or AWS_MAX_ATTEMPTS) rather than
+    /// the queue's 10: a log batch that cannot be sent goes to the worker's output, so giving up soon costs no line,
+    /// while a long wait would hold up the job whose output is being written.
+    /// </summary>
     public static AwsConnection Connect(WorkerSettings settings, TimeProvider time, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         var attempts = int.TryParse(environment("AWS_MAX_ATTEMPTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
             ? n
-            : AwsWorkerServices.DefaultWorkerMaxAttempts;
+            : AwsConnectionOptions.DefaultMaxAttempts;
         return new(new AwsConnectionOptions { Region = settings.Region, TimeProvider = time, Environment = environment, MaxAttempts = attempts });
     }
 
