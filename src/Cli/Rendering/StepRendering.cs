@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fleetbook.Display;
 using Fleetbook.Journal;
 using Fleetbook.Steps;
 
@@ -52,7 +53,7 @@ internal static class StepRendering
 
     public static void Submit(Terminal terminal, SubmitResult result, bool showNext = true)
     {
-        terminal.Line($"submit: {result.Sent} of {result.Jobs} jobs sent from {result.JobFile} ({FormatName(result.Format)}) in {result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+        terminal.Line($"submit: {result.Sent} of {result.Jobs} jobs sent from {result.JobFile} ({Guidance.FormatName(result.Format)}) in {result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         foreach (var failure in result.Failures.Take(20))
         {
             terminal.Line($"  job {failure.Index + 1} was not sent: {failure.Code} {failure.Message}");
@@ -128,7 +129,7 @@ internal static class StepRendering
                 rows.Add([
                     job.JobId,
                     attempt.Attempt.ToString(CultureInfo.InvariantCulture),
-                    Outcome(attempt.Outcome),
+                    Guidance.Outcome(attempt.Outcome),
                     attempt.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     attempt.Detail ?? "",
                 ]);
@@ -139,26 +140,5 @@ internal static class StepRendering
         terminal.Line("Fix the cause, then: fleetbook dlq redrive, fleetbook start, fleetbook monitor");
     }
 
-    public static string Outcome(AttemptOutcome outcome) => outcome switch
-    {
-        AttemptOutcome.Running => "running",
-        AttemptOutcome.Succeeded => "succeeded",
-        AttemptOutcome.SkippedDone => "skipped (done)",
-        AttemptOutcome.Failed => "failed",
-        AttemptOutcome.TimedOut => "timed out",
-        AttemptOutcome.Killed => "stopped",
-        AttemptOutcome.LostWorker => "lost worker",
-        AttemptOutcome.InputProblem => "input problem",
-        AttemptOutcome.OutputProblem => "output problem",
-        _ => outcome.ToString(),
-    };
-
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string FormatName(Jobs.JobFileFormat format) => format switch
-    {
-        Jobs.JobFileFormat.DistributedCellProfiler => "Distributed-CellProfiler job file",
-        Jobs.JobFileFormat.Csv => "CSV job list",
-        _ => "Distributed-Something job file",
-    };
 }
