@@ -4,7 +4,13 @@ namespace Fleetbook.Fleet;
 public sealed record FleetStatus(int Desired, int Running, string Description)
 {
     public static readonly FleetStatus None = new(0, 0, "no fleet");
+
+    /// <summary>On AWS with machines: the machines behind the workers (null locally and on Fargate).</summary>
+    public FleetMachines? Machines { get; init; }
 }
+
+/// <summary>Machines asked for, machines running, and machines whose ECS agent has joined the cluster.</summary>
+public sealed record FleetMachines(int Requested, int Running, int Registered);
 
 /// <summary>The capacity that runs workers: worker processes locally, a Spot Fleet, an EC2 Fleet or Fargate Spot tasks on AWS.</summary>
 public interface IFleet

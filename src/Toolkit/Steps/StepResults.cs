@@ -44,7 +44,13 @@ public sealed record RunStatus(
 {
     /// <summary>Nothing visible and nothing in flight.</summary>
     public bool IsDrained => Visible == 0 && InFlight == 0;
+
+    /// <summary>What the run has cost so far and will cost to completion (AWS only; null locally).</summary>
+    public RunCost? Cost { get; init; }
 }
+
+/// <summary>An estimate in US dollars: so far, to completion at the current pace (null while no pace is known), and how it was reckoned.</summary>
+public sealed record RunCost(decimal SoFar, decimal? ToCompletion, string Basis);
 
 /// <summary>What monitor saw from start to finish, and the cleanup it did when the queue drained.</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<MonitorResult>))]
