@@ -43,8 +43,9 @@ internal static class CommandTree
         setup.SetAction(steps.SetupAsync);
         root.Subcommands.Add(setup);
 
-        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket).");
-        preflight.SetAction(steps.PreflightAsync);
+        var preflightFleetFile = new Argument<string?>("FLEETFILE") { Description = "The fleet file start would use (default: the config's fleetFile on AWS).", Arity = ArgumentArity.ZeroOrOne };
+        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket).") { preflightFleetFile };
+        preflight.SetAction((parse, token) => steps.PreflightAsync(parse, parse.GetValue(preflightFleetFile), token));
         root.Subcommands.Add(preflight);
 
         var jobFile = new Argument<string>("JOBFILE") { Description = "A Distributed-Something or Distributed-CellProfiler job file (.json), or a CSV job list." };
@@ -54,7 +55,7 @@ internal static class CommandTree
         submit.SetAction((parse, token) => steps.SubmitAsync(parse, parse.GetValue(jobFile)!, parse.GetValue(format), token));
         root.Subcommands.Add(submit);
 
-        var fleetFile = new Argument<string?>("FLEETFILE") { Description = "A Spot Fleet file (AWS; ignored by the local backend).", Arity = ArgumentArity.ZeroOrOne };
+        var fleetFile = new Argument<string?>("FLEETFILE") { Description = "A Distributed-Something fleet file (AWS; default: the config's fleetFile; the local backend only checks it).", Arity = ArgumentArity.ZeroOrOne };
         var start = new Command("start", "Start the workers (local processes, or the AWS fleet).") { fleetFile };
         start.Aliases.Add("startCluster");
         start.SetAction((parse, token) => steps.StartAsync(parse, parse.GetValue(fleetFile), token));
@@ -72,9 +73,15 @@ internal static class CommandTree
         status.SetAction((parse, token) => steps.StatusAsync(parse, parse.GetValue(json), token));
         root.Subcommands.Add(status);
 
-        var cleanup = new Command("cleanup", "Stop the workers and remove the job queue (the dead-letter queue, logs and outputs are kept).");
-        cleanup.SetAction(steps.CleanupAsync);
+        var cleanupApp = new Argument<string?>("APP_NAME") { Description = "Another run to remove (found with 'fleetbook runs list'; its names are derived from APP_NAME).", Arity = ArgumentArity.ZeroOrOne };
+        var cleanup = new Command("cleanup", "Stop the workers and remove what the run created (AWS: in Distributed-Something's order); the dead-letter queue, logs and outputs are kept.") { cleanupApp };
+        cleanup.SetAction((parse, token) => steps.CleanupAsync(parse, parse.GetValue(cleanupApp), token));
         root.Subcommands.Add(cleanup);
+
+        var runsList = new Command("list", "Find runs by their fleetbook:run tag (AWS: fleets, clusters, services and saved run states in the config's account and region).");
+        runsList.SetAction(steps.RunsAsync);
+        var runs = new Command("runs", "Forgotten runs.") { runsList };
+        root.Subcommands.Add(runs);
 
         var dlqJson = new Option<bool>("--json") { Description = "Print the dead letters as JSON." };
         var dlqList = new Command("list", "Show each job in the dead-letter queue with every attempt and why it ended.") { dlqJson };

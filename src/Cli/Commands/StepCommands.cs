@@ -20,10 +20,10 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         return CliApp.Success;
     }
 
-    public async Task<int> PreflightAsync(ParseResult parse, CancellationToken token)
+    public async Task<int> PreflightAsync(ParseResult parse, string? fleetFile, CancellationToken token)
     {
         await using var run = Open(parse);
-        var result = await run.PreflightAsync(token);
+        var result = await run.PreflightAsync(fleetFile, token);
         StepRendering.Preflight(terminal, result);
         return result.Ready ? CliApp.Success : CliApp.BadInput;
     }
@@ -46,7 +46,8 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     public async Task<int> StartAsync(ParseResult parse, string? fleetFile, CancellationToken token)
     {
         await using var run = Open(parse);
-        StepRendering.Start(terminal, await run.StartAsync(fleetFile, token));
+        var progress = new Progress<string>(line => terminal.Line("  " + line));
+        StepRendering.Start(terminal, await run.StartAsync(fleetFile, progress, token));
         return CliApp.Success;
     }
 
@@ -55,6 +56,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         await using var run = Open(parse);
         var options = new MonitorOptions
         {
+            Actions = new Progress<string>(line => terminal.Line(line)),
             CleanupWhenDrained = cleanup,
             PollInterval = intervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Timeout = timeoutSeconds is { } limit ? TimeSpan.FromSeconds(limit) : null,
@@ -84,6 +86,8 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
                 failed = status.Failed,
                 workersRunning = status.Fleet.Running,
                 workersDesired = status.Fleet.Desired,
+                machines = status.Fleet.Machines,
+                cost = status.Cost,
                 queueExists = status.QueueExists,
                 explanation = status.Explanation,
             }));
@@ -96,10 +100,19 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         return CliApp.Success;
     }
 
-    public async Task<int> CleanupAsync(ParseResult parse, CancellationToken token)
+    public async Task<int> CleanupAsync(ParseResult parse, string? appName, CancellationToken token)
+    {
+        await using var opened = Open(parse);
+        await using var run = appName is null || appName == opened.Config.AppName ? null : opened.ForApp(appName);
+        StepRendering.Cleanup(terminal, await (run ?? opened).CleanupAsync(token));
+        return CliApp.Success;
+    }
+
+    public async Task<int> RunsAsync(ParseResult parse, CancellationToken token)
     {
         await using var run = Open(parse);
-        StepRendering.Cleanup(terminal, await run.CleanupAsync(token));
+        var report = await run.FindRunsAsync(token);
+        terminal.Line(Fleetbook.Display.FleetbookDisplay.ToText(report));
         return CliApp.Success;
     }
 

@@ -37,8 +37,20 @@ public interface IRunBackend : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> SetupAsync(Queues.QueueInfo queue, CancellationToken cancellationToken);
 
-    /// <summary>Checks, before anything is launched, that start can succeed; every check with its outcome and fix.</summary>
-    Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(CancellationToken cancellationToken);
+    /// <summary>Checks, before anything is launched, that start can succeed (with this fleet file, when there is one); every check with its outcome and fix.</summary>
+    Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(FleetFileContents? fleetFile, CancellationToken cancellationToken);
+
+    /// <summary>What monitor does on each poll besides watching (AWS: shrink the fleet to the jobs in flight, remove dead machines' alarms); one sentence per action.</summary>
+    Task<IReadOnlyList<string>> TendAsync(Steps.RunStatus status, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>The runs this backend can see (AWS: by the fleetbook:run tag in the account and region), each with what is left of it.</summary>
+    Task<IReadOnlyList<Steps.FoundRun>> FindRunsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Steps.FoundRun>>([]);
+
+    /// <summary>What the run has cost so far and will cost to completion; null where it costs nothing (local).</summary>
+    Task<Steps.RunCost?> EstimateCostAsync(Steps.RunStatus status, CancellationToken cancellationToken) =>
+        Task.FromResult<Steps.RunCost?>(null);
 
     /// <summary>Removes what the run created, in the order that leaves nothing behind (AWS: Distributed-Something's order); resumable.</summary>
     Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken);

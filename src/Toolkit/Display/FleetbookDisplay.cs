@@ -15,7 +15,7 @@ public static class FleetbookDisplay
     /// <summary>Whether <paramref name="value"/> is a type Fleetbook knows how to display.</summary>
     public static bool CanDisplay(object? value) => value is
         DisplayDocument or IDisplayable or Figure or RunConfig or RunPlan or SetupResult or SubmitResult or StartResult
-        or RunStatus or RunTimeline or MonitorResult or CleanupResult or DeadLetterReport or RedriveResult or PreflightResult;
+        or RunStatus or RunTimeline or MonitorResult or CleanupResult or DeadLetterReport or RedriveResult or PreflightResult or RunsReport;
 
     /// <summary>The display model of <paramref name="value"/>: one of the step results, a config, a timeline, a report or a figure.</summary>
     public static DisplayDocument Describe(object value, DisplayOptions? options = null)
@@ -39,6 +39,7 @@ public static class FleetbookDisplay
             DeadLetterReport deadLetters => DeadLetterDocuments.DeadLetters(deadLetters, options),
             RedriveResult redrive => StepDocuments.Redrive(redrive),
             PreflightResult preflight => StepDocuments.Preflight(preflight),
+            RunsReport runs => StepDocuments.Runs(runs),
             _ => throw new ArgumentException($"Fleetbook has no display for {value.GetType().Name}.", nameof(value)),
         };
 

@@ -123,6 +123,24 @@ internal static class StepDocuments
         new BulletList("Kept on purpose", result.Kept),
     ];
 
+    public static DisplayDocument Runs(RunsReport report)
+    {
+        if (report.Runs.Count == 0)
+        {
+            return new DisplayDocument($"Runs in {report.Where}", [new Paragraph("No run was found: nothing tagged fleetbook:run is left.")])
+            {
+                Badge = new Badge("none", Tone.Good),
+            };
+        }
+
+        return new DisplayDocument($"Runs in {report.Where}",
+        [
+            new TableBlock(null, ["run", "what is left"], report.Runs.Select(r => new TableRow([r.AppName, string.Join("; ", r.Resources)])).ToList()),
+            new Paragraph("Remove everything left of a run with 'fleetbook cleanup APP_NAME'."),
+        ])
+        { Badge = new Badge(Formats.Plural(report.Runs.Count, "run", "runs"), Tone.Warning) };
+    }
+
     public static DisplayDocument Redrive(RedriveResult result)
     {
         if (result.Moved == 0)

@@ -9,14 +9,20 @@ public sealed record FleetStatus(int Desired, int Running, string Description)
     public FleetMachines? Machines { get; init; }
 }
 
+/// <summary>
+/// What start asks of the fleet: <paramref name="Workers"/> workers (local processes, ECS tasks) with
+/// <paramref name="Environment"/>; on AWS also the machines of <paramref name="FleetFile"/>. Progress gets one sentence per step.
+/// </summary>
+public sealed record FleetLaunch(int Workers, IReadOnlyDictionary<string, string> Environment, FleetFileContents? FleetFile = null, IProgress<string>? Progress = null);
+
 /// <summary>Machines asked for, machines running, and machines whose ECS agent has joined the cluster.</summary>
 public sealed record FleetMachines(int Requested, int Running, int Registered);
 
 /// <summary>The capacity that runs workers: worker processes locally, a Spot Fleet, an EC2 Fleet or Fargate Spot tasks on AWS.</summary>
 public interface IFleet
 {
-    /// <summary>Starts workers (or scales the fleet) to <paramref name="desired"/>, each with <paramref name="environment"/>.</summary>
-    Task<FleetStatus> StartAsync(int desired, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken);
+    /// <summary>Starts workers (or launches machines and scales the service) to <see cref="FleetLaunch.Workers"/>.</summary>
+    Task<FleetStatus> StartAsync(FleetLaunch launch, CancellationToken cancellationToken);
 
     Task<FleetStatus> DescribeAsync(CancellationToken cancellationToken);
 

@@ -51,9 +51,8 @@ public sealed class FleetRun : IAsyncDisposable
 
     private static IRunBackend CreateBackend(RunConfig config, string directory, TimeProvider time) => config.Backend switch
     {
-        BackendKind.Local => new LocalBackend(config, directory, time),
-        _ => throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "backend",
-            "the aws backend is not part of this build yet.", "set \"backend\": \"local\" to run on this machine.")),
+        BackendKind.Aws => Backends.Aws.Run.AwsBackend.Open(config, directory, time),
+        _ => new LocalBackend(config, directory, time),
     };
 
     private QueueSpec Spec => new(Config.EffectiveQueueName, Config.VisibilitySeconds, Config.EffectiveDeadLetterQueue, Config.MaxReceives);
@@ -111,22 +110,22 @@ public sealed class FleetRun : IAsyncDisposable
         return new SubmitResult(jobFile, contents.Format, contents.Jobs.Count, sent, failures, watch.Elapsed);
     }
 
-    /// <summary>Starts the workers. A fleet file, when given, is checked first (the local backend then ignores it).</summary>
-    public async Task<StartResult> StartAsync(string? fleetFile = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the workers. On AWS with machines, the fleet file (<paramref name="fleetFile"/>, else the config's) is merged and
+    /// launched, then start waits for capacity up to startTimeoutSeconds; the local backend only checks a given fleet file.
+    /// </summary>
+    public async Task<StartResult> StartAsync(string? fleetFile = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var notes = new List<string>();
-        if (fleetFile is not null)
+        var fleet = ResolveFleetFile(fleetFile);
+        if (fleet is not null && Backend.Kind == "local")
         {
-            var fleet = FleetFile.Read(fleetFile);
-            if (Backend.Kind == "local")
-            {
-                notes.Add($"{fleetFile} is a valid fleet file ({fleet.LaunchSpecifications} launch specification(s)); the local backend runs workers on this machine and does not use it.");
-            }
+            notes.Add($"{fleet.Path} is a valid fleet file ({fleet.LaunchSpecifications} launch specification(s)); the local backend runs workers on this machine and does not use it.");
         }
 
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
             ?? throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "queueName", $"the queue {Config.EffectiveQueueName} does not exist, so no worker was started.", "run 'fleetbook setup' and 'fleetbook submit JOBFILE' first."));
-        var preflight = await PreflightAsync(cancellationToken);
+        var preflight = new PreflightResult(await Backend.PreflightAsync(fleet, cancellationToken));
         if (!preflight.Ready)
         {
             throw new InputException(preflight.Problems
@@ -134,8 +133,36 @@ public sealed class FleetRun : IAsyncDisposable
                 .ToList());
         }
 
-        var started = await Backend.Fleet.StartAsync(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), cancellationToken);
-        return new StartResult(started, Config.DockerCores, $"{started.Running} of {started.Desired} workers running, {Config.DockerCores} copies each", notes);
+        var launch = new FleetLaunch(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), Backend.Kind == "local" ? null : fleet, progress);
+        var started = await Backend.Fleet.StartAsync(launch, cancellationToken);
+        return new StartResult(started, Config.DockerCores, $"{started.Running} of {started.Desired} workers running, {Config.DockerCores} copies each", [.. notes, .. Notes(started)]);
+    }
+
+    private static IEnumerable<string> Notes(FleetStatus started) =>
+        started.Description.Length > 0 && started.Machines is not null ? [started.Description] : [];
+
+    /// <summary>
+    /// The fleet file start and preflight use: the one given, else (on AWS with machines) the config's fleetFile, relative to
+    /// the project folder. Fargate Spot needs none.
+    /// </summary>
+    private FleetFileContents? ResolveFleetFile(string? fleetFile)
+    {
+        if (fleetFile is not null)
+        {
+            return FleetFile.Read(Path.GetFullPath(fleetFile, ProjectDirectory));
+        }
+
+        if (Config.Backend != BackendKind.Aws || Config.FleetMode == FleetMode.FargateSpot)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Config.FleetFile, ProjectDirectory);
+        return File.Exists(path)
+            ? FleetFile.Read(path)
+            : throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "fleetFile",
+                $"the fleet file {Config.FleetFile} does not exist (looked in {ProjectDirectory}).",
+                "copy Distributed-Something's files/exampleFleet_us-east-1.json there and fill in your account, or set \"fleetFile\" (or \"fleetMode\": \"fargate-spot\", which needs none)."));
     }
 
     public async Task<RunStatus> StatusAsync(CancellationToken cancellationToken = default)
@@ -147,6 +174,7 @@ public sealed class FleetRun : IAsyncDisposable
         var journal = await Backend.Journal.CountsAsync(cancellationToken);
         var fleet = await Backend.Fleet.DescribeAsync(cancellationToken);
         var status = new RunStatus(_time.GetUtcNow(), queue is not null, counts.Visible, counts.InFlight, dead.Total, journal.Succeeded, journal.Failed, fleet, "");
+        status = status with { Cost = await Backend.EstimateCostAsync(status, cancellationToken) };
         return status with { Explanation = StatusExplanation.Explain(status) };
     }
 
@@ -154,6 +182,7 @@ public sealed class FleetRun : IAsyncDisposable
     public async Task<MonitorResult> MonitorAsync(IProgress<RunStatus>? progress = null, MonitorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new MonitorOptions();
+        var actions = options.Actions;
         var interval = options.PollInterval ?? TimeSpan.FromSeconds(Backend.Kind == "local" ? MonitorOptions.DefaultLocalPollSeconds : MonitorOptions.DefaultAwsPollSeconds);
         var started = _time.GetUtcNow();
         var timeline = new List<RunStatus>();
@@ -175,6 +204,11 @@ public sealed class FleetRun : IAsyncDisposable
             if (options.ReplenishWorkers && status.Visible > 0 && status.Fleet.Running < status.Fleet.Desired)
             {
                 await Backend.Fleet.ReplenishAsync(cancellationToken);
+            }
+
+            foreach (var action in await Backend.TendAsync(status, cancellationToken))
+            {
+                actions?.Report(action);
             }
 
             if (options.Timeout is { } limit && _time.GetUtcNow() - started >= limit)
@@ -199,9 +233,9 @@ public sealed class FleetRun : IAsyncDisposable
     /// <summary>Removes what the run created (local: stops the workers and deletes the job queue); dead letters, logs and outputs are kept.</summary>
     public Task<CleanupResult> CleanupAsync(CancellationToken cancellationToken = default) => Backend.CleanupAsync(cancellationToken);
 
-    /// <summary>Checks, touching nothing, that start can succeed (AWS: image, subnets, machine types, roles, bucket).</summary>
-    public async Task<PreflightResult> PreflightAsync(CancellationToken cancellationToken = default) =>
-        new(await Backend.PreflightAsync(cancellationToken));
+    /// <summary>Checks, touching nothing, that start can succeed (AWS: image, subnets, machine types, roles, bucket), with the fleet file start would use.</summary>
+    public async Task<PreflightResult> PreflightAsync(string? fleetFile = null, CancellationToken cancellationToken = default) =>
+        new(await Backend.PreflightAsync(ResolveFleetFile(fleetFile), cancellationToken));
 
     public async Task<DeadLetterReport> DeadLettersAsync(int max = 1000, CancellationToken cancellationToken = default)
     {
@@ -271,6 +305,14 @@ public sealed class FleetRun : IAsyncDisposable
 
         return new RedriveResult(Config.EffectiveDeadLetterQueue, Config.EffectiveQueueName, moved);
     }
+
+    /// <summary>The runs the backend can see (AWS: by the fleetbook:run tag in the config's account and region), with what is left of each.</summary>
+    public async Task<RunsReport> FindRunsAsync(CancellationToken cancellationToken = default) =>
+        new(Backend.Location, await Backend.FindRunsAsync(cancellationToken));
+
+    /// <summary>The same project pointed at another run of the same account (for 'cleanup APP_NAME'): names are derived from <paramref name="appName"/>.</summary>
+    public FleetRun ForApp(string appName) =>
+        Create(Config with { AppName = appName, QueueName = "", DeadLetterQueue = "", LogGroup = "" }, ProjectDirectory, _time);
 
     /// <summary>Every attempt the journal holds, oldest first.</summary>
     public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(CancellationToken cancellationToken = default)

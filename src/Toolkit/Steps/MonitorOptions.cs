@@ -18,6 +18,9 @@ public sealed record MonitorOptions
     /// <summary>Give up after this long (the run keeps going; monitor can be started again).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Gets one sentence for each thing monitor did besides watching (the fleet lowered, alarms removed).</summary>
+    public IProgress<string>? Actions { get; init; }
+
     public MonitorOptions WithPollInterval(TimeSpan interval) => this with { PollInterval = interval };
     public MonitorOptions WithCleanupWhenDrained(bool cleanup) => this with { CleanupWhenDrained = cleanup };
     public MonitorOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };

@@ -83,3 +83,10 @@ public sealed record DeadLetterReport(string Queue, IReadOnlyList<DeadJob> Jobs)
 
 [TypeFormatterSource(typeof(FleetbookFormatterSource<RedriveResult>))]
 public sealed record RedriveResult(string From, string To, int Moved);
+
+/// <summary>A run found by its tag, with what is left of it.</summary>
+public sealed record FoundRun(string AppName, IReadOnlyList<string> Resources);
+
+/// <summary>The runs found in one place (an AWS account and region, or the local state folder).</summary>
+[TypeFormatterSource(typeof(FleetbookFormatterSource<RunsReport>))]
+public sealed record RunsReport(string Where, IReadOnlyList<FoundRun> Runs);

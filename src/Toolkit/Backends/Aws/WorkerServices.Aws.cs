@@ -72,7 +72,7 @@ public static class AwsWorkerServices
             ? attempts
             : DefaultWorkerMaxAttempts;
 
-    private static string? S3Endpoint(Func<string, string?> environment)
+    internal static string? S3Endpoint(Func<string, string?> environment)
     {
         if (string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
         {

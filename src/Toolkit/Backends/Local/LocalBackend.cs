@@ -64,7 +64,7 @@ public sealed class LocalBackend : IRunBackend
     public Task<IReadOnlyList<string>> SetupAsync(QueueInfo queue, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
-    public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(FleetFileContents? fleetFile, CancellationToken cancellationToken)
     {
         IReadOnlyList<Steps.PreflightCheck> checks;
         try

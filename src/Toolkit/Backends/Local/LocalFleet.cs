@@ -13,9 +13,9 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time, Func<IR
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string _file = Path.Combine(stateDirectory, "fleet.json");
 
-    public Task<FleetStatus> StartAsync(int desired, IReadOnlyDictionary<string, string> workerEnvironment, CancellationToken cancellationToken)
+    public Task<FleetStatus> StartAsync(FleetLaunch launch, CancellationToken cancellationToken)
     {
-        var state = Launch(Load() with { Desired = desired }, workerEnvironment);
+        var state = Launch(Load() with { Desired = launch.Workers }, launch.Environment);
         Save(state);
         return Task.FromResult(Status(state));
     }

@@ -44,7 +44,7 @@ public sealed class AwsTestBackend(RunConfig config, SqsQueueService queues, S3O
 
     public Task<IReadOnlyList<string>> SetupAsync(QueueInfo queue, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(FleetFileContents? fleetFile, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Steps.PreflightCheck>>([new Steps.PreflightCheck("emulators", true, "SQS and S3 answer on loopback")]);
 
     public async Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken)

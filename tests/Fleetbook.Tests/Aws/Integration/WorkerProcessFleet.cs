@@ -23,12 +23,12 @@ public sealed class WorkerProcessFleet(string logFolder) : IFleet, IAsyncDisposa
 
     public IReadOnlyList<string> LogFiles => Directory.Exists(logFolder) ? Directory.GetFiles(logFolder, "*.log") : [];
 
-    public Task<FleetStatus> StartAsync(int desired, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public Task<FleetStatus> StartAsync(FleetLaunch launch, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _desired = desired;
-            _environment = environment;
+            _desired = launch.Workers;
+            _environment = launch.Environment;
         }
 
         return ReplenishAsync(cancellationToken);
