@@ -44,6 +44,9 @@ public interface IRunBackend : IAsyncDisposable
     Task<IReadOnlyList<string>> TendAsync(Steps.RunStatus status, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>Whether a cleanup was begun and not finished (AWS: the run state says so), so monitor finishes it even when the queue is already gone.</summary>
+    Task<bool> CleanupPendingAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>The runs this backend can see (AWS: by the fleetbook:run tag in the account and region), each with what is left of it.</summary>
     Task<IReadOnlyList<Steps.FoundRun>> FindRunsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Steps.FoundRun>>([]);

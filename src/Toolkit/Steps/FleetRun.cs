@@ -219,7 +219,9 @@ public sealed class FleetRun : IAsyncDisposable
             await Task.Delay(interval, _time, cancellationToken);
         }
 
-        var cleanup = options.CleanupWhenDrained && status.QueueExists ? await CleanupAsync(cancellationToken) : null;
+        var cleanup = options.CleanupWhenDrained && (status.QueueExists || await Backend.CleanupPendingAsync(cancellationToken))
+            ? await CleanupAsync(cancellationToken)
+            : null;
         if (cleanup is not null)
         {
             status = await StatusAsync(cancellationToken);

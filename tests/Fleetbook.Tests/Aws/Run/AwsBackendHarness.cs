@@ -109,7 +109,7 @@ public sealed class AwsBackendHarness : IAsyncDisposable
         Machines = 2,
         TasksPerMachine = 1,
         DockerCores = 2,
-        Memory = 2000,
+        Memory = mode == FleetMode.FargateSpot ? 4096 : 2000,
         MachineTypes = ["m5.xlarge"],
         Subnets = mode == FleetMode.FargateSpot ? ["subnet-0123abcd"] : [],
         SecurityGroups = mode == FleetMode.FargateSpot ? ["sg-0123abcd"] : [],

@@ -115,6 +115,9 @@ public sealed partial class AwsBackend : IRunBackend
     public Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken) =>
         new AwsCleanup(_config, _aws, _queues, _state, _capacities, _finder, _options, _time).RunAsync(cancellationToken);
 
+    public async Task<bool> CleanupPendingAsync(CancellationToken cancellationToken) =>
+        await _state.LoadAsync(cancellationToken) is { CleanedAt: null, StartedAt: not null };
+
     public Task<IReadOnlyList<string>> TendAsync(Steps.RunStatus status, CancellationToken cancellationToken) => _tending.TendAsync(status, cancellationToken);
 
     public Task<IReadOnlyList<Steps.FoundRun>> FindRunsAsync(CancellationToken cancellationToken) => _finder.FindAsync(cancellationToken);
