@@ -1,3 +1,4 @@
+using Fleetbook.Configuration;
 using Fleetbook.Fleet;
 using Fleetbook.Journal;
 using Fleetbook.Logs;
@@ -43,6 +44,9 @@ public interface IRunBackend : IAsyncDisposable
     /// <summary>What monitor does on each poll besides watching (AWS: shrink the fleet to the jobs in flight, remove dead machines' alarms); one sentence per action.</summary>
     Task<IReadOnlyList<string>> TendAsync(Steps.RunStatus status, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>The same backend, with the same connection settings, for another config (another run of the same account); null: open it as usual.</summary>
+    IRunBackend? Reopen(RunConfig config, string projectDirectory) => null;
 
     /// <summary>Whether a cleanup was begun and not finished (AWS: the run state says so), so monitor finishes it even when the queue is already gone.</summary>
     Task<bool> CleanupPendingAsync(CancellationToken cancellationToken) => Task.FromResult(false);

@@ -313,8 +313,11 @@ public sealed class FleetRun : IAsyncDisposable
         new(Backend.Location, await Backend.FindRunsAsync(cancellationToken));
 
     /// <summary>The same project pointed at another run of the same account (for 'cleanup APP_NAME'): names are derived from <paramref name="appName"/>.</summary>
-    public FleetRun ForApp(string appName) =>
-        Create(Config with { AppName = appName, QueueName = "", DeadLetterQueue = "", LogGroup = "" }, ProjectDirectory, _time);
+    public FleetRun ForApp(string appName)
+    {
+        var config = Config with { AppName = appName, QueueName = "", DeadLetterQueue = "", LogGroup = "" };
+        return Create(config, ProjectDirectory, _time, Backend.Reopen(config, ProjectDirectory));
+    }
 
     /// <summary>Every attempt the journal holds, oldest first.</summary>
     public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(CancellationToken cancellationToken = default)

@@ -41,6 +41,19 @@ public sealed class AwsRunStateStore(string localFile, IObjectStore bucket, stri
         await bucket.PutBytesAsync(BucketKey, bytes, cancellationToken);
     }
 
+    /// <summary>A state read leniently (for listing runs): null when unreadable.</summary>
+    public static AwsRunState? TryRead(byte[] bytes)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<AwsRunState>(bytes, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private AwsRunState? Read(byte[] bytes)
     {
         try

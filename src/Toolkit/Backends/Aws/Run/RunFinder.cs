@@ -63,9 +63,11 @@ public sealed class RunFinder(AwsClients aws)
         await foreach (var item in aws.Bucket.ListAsync("fleetbook/", cancellationToken))
         {
             var parts = item.Key.Split('/');
-            if (parts is ["fleetbook", var app, "run.json"])
+            if (parts is ["fleetbook", var app, "run.json"]
+                && await aws.Bucket.GetBytesAsync(item.Key, cancellationToken) is { } bytes
+                && AwsRunStateStore.TryRead(bytes) is { CleanedAt: null } state)
             {
-                Add(Uri.UnescapeDataString(app), $"run state s3://{aws.Bucket.Name}/{item.Key}");
+                Add(Uri.UnescapeDataString(app), $"run state s3://{aws.Bucket.Name}/{item.Key} ({state.Mode}, started {state.StartedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "not yet"})");
             }
         }
 
