@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Fleetbook.Tests.Aws.Emulators;
+using Fleetbook.Tests.Aws.Fake;
+using Fleetbook.Tests.Kernels;
+using Fleetbook.Tests.Support;
+
+namespace Fleetbook.Tests.Aws.Run;
+
+/// <summary>notebooks/03-aws-walkthrough.ipynb runs top to bottom with fleetbook-notebook, its AWS being fauxqs and the fake server.</summary>
+[Collection(AwsEmulatorCollection.Name)]
+public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
+{
+    [AwsRunFact]
+    public async Task The_AWS_walkthrough_runs_to_the_end_against_the_emulators_and_leaves_nothing()
+    {
+        var notebook = RepositoryNotebookTests.RepositoryNotebooks().Single(n => RepositoryNotebookTests.CiMode(n) == "aws-emulators");
+        var fauxqs = await emulators.FauxqsAsync();
+        using var bucket = await emulators.FauxqsBucketAsync();
+        await using var server = FakeAwsServer.Start();
+        server.TaskEnvironmentOverrides["AWS_ENDPOINT_URL_SQS"] = fauxqs.Endpoint;
+        server.TaskEnvironmentOverrides["AWS_ENDPOINT_URL_S3"] = fauxqs.Endpoint;
+        using var folder = new TempFolder("aws-walkthrough");
+        var fleetFile = folder.Write("fleet.json", AwsBackendHarness.DsExampleFleetFile);
+        var app = AwsEmulators.NewName("Walkthrough");
+        var environment = new Dictionary<string, string>(server.ClientEnvironment())
+        {
+            ["AWS_ENDPOINT_URL_SQS"] = fauxqs.Endpoint,
+            ["AWS_ENDPOINT_URL_S3"] = fauxqs.Endpoint,
+            ["FLEETBOOK_WALKTHROUGH_DIR"] = folder.File("project"),
+            ["FLEETBOOK_WALKTHROUGH_FLEET_FILE"] = fleetFile,
+            ["FLEETBOOK_WALKTHROUGH_APP"] = app,
+            ["FLEETBOOK_WALKTHROUGH_BUCKET"] = bucket.Name,
+            ["FLEETBOOK_WALKTHROUGH_CLUSTER"] = app + "Cluster",
+            ["FLEETBOOK_WALKTHROUGH_IMAGE"] = "fleetbook/worker:test",
+            ["FLEETBOOK_WALKTHROUGH_POLL_SECONDS"] = "0.5",
+        };
+
+        var outcome = await RunAsync(environment, "run", notebook, "--output", folder.File("03.executed.ipynb"), "--timeout", "240");
+
+        Assert.True(outcome.ExitCode == 0, outcome.All);
+        var executed = File.ReadAllText(folder.File("03.executed.ipynb"));
+        Assert.Contains("deleted cluster", executed, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.SecretAccessKey, executed, StringComparison.Ordinal);
+        Assert.Empty(server.ResourcesLeft());
+        server.AssertNoViolations();
+    }
+
+    private static async Task<RunnerOutcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(NotebookRunnerProcess.RunnerDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new RunnerOutcome(process.ExitCode, await output, await error, watch.Elapsed);
+    }
+}
