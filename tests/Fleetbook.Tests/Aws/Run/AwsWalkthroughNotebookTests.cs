@@ -11,9 +11,16 @@ namespace Fleetbook.Tests.Aws.Run;
 public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
 {
     [AwsRunFact]
-    public async Task The_AWS_walkthrough_runs_to_the_end_against_the_emulators_and_leaves_nothing()
+    public Task The_AWS_walkthrough_runs_to_the_end_against_the_emulators_and_leaves_nothing() =>
+        PlayAsync((folder, _) => ["run", RepositoryNotebookTests.RepositoryNotebooks().Single(n => RepositoryNotebookTests.CiMode(n) == "aws-emulators"),
+            "--output", folder.File("03.executed.ipynb"), "--timeout", "240"], folder => File.ReadAllText(folder.File("03.executed.ipynb")));
+
+    [AwsRunFact]
+    public Task The_AWS_walkthrough_twin_runs_as_a_file_based_app() =>
+        PlayAsync((_, root) => ["run", Path.Combine(root, "notebooks", "aws-walkthrough.cs")], _ => "");
+
+    private async Task PlayAsync(Func<TempFolder, string, string[]> arguments, Func<TempFolder, string> executed)
     {
-        var notebook = RepositoryNotebookTests.RepositoryNotebooks().Single(n => RepositoryNotebookTests.CiMode(n) == "aws-emulators");
         var fauxqs = await emulators.FauxqsAsync();
         using var bucket = await emulators.FauxqsBucketAsync();
         await using var server = FakeAwsServer.Start();
@@ -35,12 +42,12 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
             ["FLEETBOOK_WALKTHROUGH_POLL_SECONDS"] = "0.5",
         };
 
-        var outcome = await RunAsync(environment, "run", notebook, "--output", folder.File("03.executed.ipynb"), "--timeout", "240");
+        var outcome = await RunAsync(environment, arguments(folder, WalkthroughTwinFactAttribute.RepositoryRoot()!));
 
         Assert.True(outcome.ExitCode == 0, outcome.All);
-        var executed = File.ReadAllText(folder.File("03.executed.ipynb"));
-        Assert.Contains("deleted cluster", executed, StringComparison.Ordinal);
-        Assert.DoesNotContain(server.SecretAccessKey, executed, StringComparison.Ordinal);
+        var shown = executed(folder) + outcome.All;
+        Assert.Contains("deleted cluster", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.SecretAccessKey, shown, StringComparison.Ordinal);
         Assert.Empty(server.ResourcesLeft());
         server.AssertNoViolations();
     }
@@ -54,7 +61,7 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(name);
         }
