@@ -20,6 +20,21 @@ internal static class StatusExplanation
                 : $"Drained: {status.Succeeded} jobs succeeded, {status.DeadLetter} in the dead-letter queue. Run cleanup (monitor does it for you).";
         }
 
+        if (status.Fleet.Machines is { } machines && status.Fleet.Running == 0 && status.Fleet.Desired > 0)
+        {
+            if (machines.Running == 0)
+            {
+                return $"Waiting for capacity: 0 of {machines.Requested} machines running, {status.Visible} jobs waiting. Spot capacity can take minutes; if it never comes, try other machine types (see the fleet's errors with 'fleetbook start')." + failures + Cost(status);
+            }
+
+            if (machines.Registered == 0)
+            {
+                return $"{machines.Running} machine(s) are up but none has joined the ECS cluster yet: give it a few minutes; if it stays so, check the fleet file's instance profile (ecsInstanceRole) and that the AMI is ECS-optimized." + failures + Cost(status);
+            }
+
+            return $"{machines.Registered} machine(s) joined the cluster but no task runs yet: the task may not fit them (memory, CPU) or the image cannot be pulled; the service's events say which." + failures + Cost(status);
+        }
+
         if (status.Fleet.Running == 0)
         {
             return status.Fleet.Desired == 0
@@ -29,9 +44,16 @@ internal static class StatusExplanation
 
         if (status.Visible == 0)
         {
-            return $"Nothing is waiting; all {status.InFlight} remaining jobs are in flight." + failures;
+            return $"Nothing is waiting; all {status.InFlight} remaining jobs are in flight." + failures + Cost(status);
         }
 
-        return $"Running: {status.InFlight} in flight, {status.Visible} waiting, {status.Succeeded} done on {status.Fleet.Running} workers." + failures;
+        return $"Running: {status.InFlight} in flight, {status.Visible} waiting, {status.Succeeded} done on {status.Fleet.Running} workers." + failures + Cost(status);
     }
+
+    private static string Cost(RunStatus status) => status.Cost switch
+    {
+        null => "",
+        { ToCompletion: { } rest } cost => string.Create(System.Globalization.CultureInfo.InvariantCulture, $" Cost so far ${cost.SoFar:0.00}, about ${rest:0.00} more to finish."),
+        var cost => string.Create(System.Globalization.CultureInfo.InvariantCulture, $" Cost so far ${cost.SoFar:0.00}."),
+    };
 }
