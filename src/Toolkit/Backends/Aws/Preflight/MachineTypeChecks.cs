@@ -30,15 +30,11 @@ internal static class MachineTypeChecks
 
     private static async Task<IReadOnlyList<PreflightCheck>> CheckOneAsync(Ec2Client ec2, string name, string type, RunConfig config, CancellationToken cancellationToken)
     {
-        InstanceTypeInfo? info;
-        try
-        {
-            info = (await ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest([type]), cancellationToken).ConfigureAwait(false)).InstanceTypes.FirstOrDefault(t => t.InstanceType == type);
-        }
-        catch (AwsServiceException error) when (error.Code is "InvalidInstanceType" or "InvalidParameterValue")
-        {
-            info = null;
-        }
+        // A filter rather than InstanceTypes: an unknown name then reads as no match instead of an error, and types newer
+        // than the embedded EC2 model's InstanceType enum still pass.
+        var info = type.IndexOfAny(['*', '?']) >= 0 ? null
+            : (await ec2.DescribeInstanceTypesAllAsync(new DescribeInstanceTypesRequest(Filters: [new Ec2Filter("instance-type", [type])]), cancellationToken)
+                .ReadAllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.InstanceType == type);
 
         if (info is null)
         {

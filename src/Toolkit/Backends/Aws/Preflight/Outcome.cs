@@ -14,7 +14,8 @@ internal static class Outcome
         $"could not check {what}: {error.Message.TrimEnd('.')}.",
         error is AwsServiceException { Advice: { Length: > 0 } advice } ? advice : "check the credentials, the region and the network, then run preflight again.");
 
-    public static string Article(string word) => word.Length > 0 && "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+    // "a user", "an instance-profile": IAM resource kinds never start with a vowel sound other than a, e, i, o.
+    public static string Article(string word) => word.Length > 0 && "aeio".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>Runs one check; whatever it throws (other than a cancellation the caller asked for) becomes a failed check, so the other checks still run.</summary>
     public static async Task<IReadOnlyList<PreflightCheck>> GuardAsync(string name, string what, Func<Task<IReadOnlyList<PreflightCheck>>> check, CancellationToken cancellationToken)
