@@ -55,7 +55,8 @@ public sealed class CostEstimator
         var basis = parts.Count == 0 ? "Nothing has run yet" : string.Join(" + ", parts);
         if (toCompletion is not null)
         {
-            basis += $"; to completion, {Number((decimal)inputs.Remaining!.Value.TotalHours)} more hours at {Dollars(perHourNow)} an hour";
+            var hoursLeft = Number((decimal)inputs.Remaining!.Value.TotalHours);
+            basis += $"; to completion, {hoursLeft} more {(hoursLeft == "1" ? "hour" : "hours")} at {Dollars(perHourNow)} an hour";
         }
 
         return new RunCost(Math.Round(soFar, 4), toCompletion, basis + ".");
