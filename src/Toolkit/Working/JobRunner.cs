@@ -11,6 +11,9 @@ namespace Fleetbook.Working;
 /// </summary>
 public sealed class JobRunner(WorkerSettings settings, WorkerServices services, TimeProvider time, string copyName)
 {
+    /// <summary>What every job's log says first (the dashboard's log widgets count job starts by it).</summary>
+    public const string JobStartMarker = "received job";
+
     public async Task<AttemptOutcome> RunAsync(QueueMessage message, CancellationToken stop)
     {
         JobMessage job;
@@ -29,7 +32,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         await MarkEarlierAttemptsLostAsync(attempt);
 
         await using var log = await services.Logs.OpenJobStreamAsync(job.JobId, CancellationToken.None);
-        await log.WriteLineAsync($"== {copyName} received job {job.JobId} (attempt {attempt.Attempt}, message {message.MessageId})", CancellationToken.None);
+        await log.WriteLineAsync($"== {copyName} {JobStartMarker} {job.JobId} (attempt {attempt.Attempt}, message {message.MessageId})", CancellationToken.None);
 
         // Each copy reuses its own two folders, emptied between jobs: creating and removing folders per job
         // costs more than a trivial job itself on ext4.

@@ -116,6 +116,7 @@ public sealed class AwsBackendHarness : IAsyncDisposable
         ExecutionRoleArn = mode == FleetMode.FargateSpot ? "arn:aws:iam::123456789012:role/ecsTaskExecutionRole" : "",
         TaskRoleArn = "arn:aws:iam::123456789012:role/FleetbookTaskRole",
         StartTimeoutSeconds = 60,
+        CreateDashboard = true,
     };
 
     public static async Task<AwsBackendHarness> CreateAsync(AwsEmulators emulators, RunConfig config)

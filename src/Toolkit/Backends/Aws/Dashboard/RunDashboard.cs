@@ -18,7 +18,7 @@ public static class RunDashboard
     /// What the worker writes first in every job's log: "== {copy} received job {job id} (attempt n, message m)"
     /// (Working/JobRunner). Counting these lines counts attempts; counting distinct job ids counts jobs.
     /// </summary>
-    public const string JobStartMarker = "received job";
+    public const string JobStartMarker = Working.JobRunner.JobStartMarker;
 
     public const int PeriodSeconds = 300;
 

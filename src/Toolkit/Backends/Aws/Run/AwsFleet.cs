@@ -1,5 +1,6 @@
 using Fleetbook.Backends.Aws.Capacity;
 using Fleetbook.Backends.Aws.Services;
+using Fleetbook.Backends.Aws.Services.CloudWatch;
 using Fleetbook.Backends.Aws.Services.Ecs;
 using Fleetbook.Configuration;
 using Fleetbook.Fleet;
@@ -23,6 +24,7 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
         if (Fargate)
         {
             await store.SaveAsync(state, cancellationToken);
+            await PutDashboardAsync(null, launch, cancellationToken);
             await ScaleServiceAsync(launch.Workers, cancellationToken);
             launch.Progress?.Report($"service {_names.Service} scaled to {launch.Workers} Fargate Spot task(s)");
             return await WaitForTasksAsync(launch, cancellationToken);
@@ -43,6 +45,7 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
 
         state = state with { Capacity = launched };
         await store.SaveAsync(state, cancellationToken);
+        await PutDashboardAsync(launched.FleetId, launch, cancellationToken);
         await ScaleServiceAsync(launch.Workers, cancellationToken);
         launch.Progress?.Report($"service {_names.Service} scaled to {launch.Workers} task(s) ({config.Machines} machine(s) × {config.TasksPerMachine})");
 
@@ -62,6 +65,20 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
 
         var status = await DescribeAsync(cancellationToken);
         return status with { Description = outcome.Summary };
+    }
+
+    /// <summary>The CloudWatch dashboard of the run (queue, dead letters, capacity, memory, job logs), when the config asks for one.</summary>
+    private async Task PutDashboardAsync(string? fleetId, FleetLaunch launch, CancellationToken cancellationToken)
+    {
+        if (!config.CreateDashboard)
+        {
+            return;
+        }
+
+        var reply = await aws.CloudWatch.PutDashboardAsync(
+            new PutDashboardRequest(Dashboard.RunDashboard.Name(config), Dashboard.RunDashboard.Body(config, fleetId, config.FleetMode), [AwsTag.Run(config.AppName)]), cancellationToken);
+        launch.Progress?.Report($"dashboard {Dashboard.RunDashboard.Name(config)} put"
+            + string.Concat(reply.DashboardValidationMessages.Select(m => $"; CloudWatch says: {m.Message} ({m.DataPath})")));
     }
 
     /// <summary>A fleet an earlier start launched and nobody cancelled is used again rather than doubled.</summary>

@@ -12,7 +12,7 @@ public sealed record AwsRunNames(RunConfig Config)
     public string Container => App;
     public string LogGroup => Config.EffectiveLogGroup;
     public string PerInstanceLogGroup => LogGroup + "_perInstance";
-    public string Dashboard => App;
+    public string Dashboard => Aws.Dashboard.RunDashboard.Name(Config);
 
     /// <summary>The per-machine idle alarms the workers put: <c>APP_NAME_&lt;instance id&gt;</c>.</summary>
     public string AlarmPrefix => App + "_";
