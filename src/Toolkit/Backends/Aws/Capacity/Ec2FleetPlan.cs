@@ -22,7 +22,7 @@ internal sealed record Ec2FleetPlan(LaunchTemplateData TemplateData, IReadOnlyLi
         var fleet = FleetFileJson.ToJsonObject(request.FleetFile.Root);
         var specs = LaunchSpecs.Of(fleet);
         var first = specs.Count > 0 ? specs[0] : throw new InputException(request.FleetFile.Root.Problem(request.FleetFile.Path, "the fleet file has no launch specification.", "add one to LaunchSpecifications."));
-        LaunchSpecs.WithTypes(specs, request.Config.MachineTypes);
+        LaunchSpecs.RequireTypes(request.Config.MachineTypes);
         LaunchSpecs.SetVolumeSizes([(first, 0)], request.Config, request.FleetFile);
 
         var tags = request.Tags.Count > 0

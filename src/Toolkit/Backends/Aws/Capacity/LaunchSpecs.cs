@@ -23,11 +23,7 @@ internal static class LaunchSpecs
     /// </summary>
     public static IReadOnlyList<(JsonObject Spec, int Source, string InstanceType)> WithTypes(IReadOnlyList<JsonObject> specs, IReadOnlyList<string> types)
     {
-        if (types.Count == 0)
-        {
-            throw new InputException(new InputProblem(ConfigFile, null, null, "MachineTypes", "MachineTypes is empty, so the fleet has no machine type to launch.", "set MachineTypes to one or more instance types, such as [\"m5.xlarge\"]."));
-        }
-
+        RequireTypes(types);
         var expanded = new List<(JsonObject, int, string)>();
         for (var i = 0; i < specs.Count; i++)
         {
@@ -42,6 +38,14 @@ internal static class LaunchSpecs
         }
 
         return expanded;
+    }
+
+    public static void RequireTypes(IReadOnlyList<string> types)
+    {
+        if (types.Count == 0)
+        {
+            throw new InputException(new InputProblem(ConfigFile, null, null, "MachineTypes", "MachineTypes is empty, so the fleet has no machine type to launch.", "set MachineTypes to one or more instance types, such as [\"m5.xlarge\"]."));
+        }
     }
 
     /// <summary>Why spec <paramref name="index"/> cannot take EBS_VOL_SIZE, or null: the size goes on BlockDeviceMappings[1] (DS's docker volume).</summary>
