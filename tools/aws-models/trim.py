@@ -43,8 +43,8 @@ OPERATIONS = {
         "RequestSpotFleet", "DescribeSpotFleetRequests", "DescribeSpotFleetInstances",
         "DescribeSpotFleetRequestHistory", "ModifySpotFleetRequest", "CancelSpotFleetRequests",
         "CreateLaunchTemplate", "DeleteLaunchTemplate", "CreateFleet", "DescribeFleets",
-        "DescribeFleetInstances", "ModifyFleet", "DeleteFleets", "DescribeInstances", "CreateTags",
-        "DescribeImages", "DescribeSubnets", "DescribeSecurityGroups", "DescribeInstanceTypes",
+        "DescribeFleetInstances", "DescribeFleetHistory", "ModifyFleet", "DeleteFleets", "DescribeInstances",
+        "CreateTags", "DescribeImages", "DescribeSubnets", "DescribeSecurityGroups", "DescribeInstanceTypes",
         "DescribeSpotPriceHistory",
     ],
     # TagResource rather than the deprecated TagLogGroup; log groups can also be tagged at creation.

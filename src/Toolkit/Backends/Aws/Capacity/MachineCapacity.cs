@@ -7,8 +7,11 @@ namespace Fleetbook.Backends.Aws.Capacity;
 /// <summary>What start asks EC2 for: the user's fleet file merged with the run's config.</summary>
 public sealed record CapacityRequest(RunConfig Config, FleetFileContents FleetFile, string Cluster, int Machines, IReadOnlyList<AwsTag> Tags, DateTimeOffset Now);
 
-/// <summary>What start launched; kept in the run state so monitor and cleanup find it after a crash.</summary>
-public sealed record LaunchedCapacity(FleetMode Mode, string? FleetId, string? LaunchTemplateId, int Machines, DateTimeOffset StartedAt, IReadOnlyList<string> InstanceTypes);
+/// <summary>
+/// What start launched; kept in the run state so monitor and cleanup find it after a crash. <c>FleetFile</c> is the
+/// fleet file it came from, as the user named it (problems found while waiting point at it).
+/// </summary>
+public sealed record LaunchedCapacity(FleetMode Mode, string? FleetId, string? LaunchTemplateId, int Machines, DateTimeOffset StartedAt, IReadOnlyList<string> InstanceTypes, string? FleetFile = null);
 
 /// <summary>One look at the fleet: its target, its active machines, and the errors EC2 recorded since start.</summary>
 public sealed record CapacitySnapshot(int Target, IReadOnlyList<FleetMachine> Machines, IReadOnlyList<string> Errors, string State, bool Unusable)

@@ -67,6 +67,10 @@ public sealed class Ec2Client
     public AwsPages<ActiveInstance> DescribeFleetInstancesAllAsync(DescribeFleetInstancesRequest request, CancellationToken cancellationToken = default) =>
         _operations.Pages<DescribeFleetInstancesRequest, ActiveInstance>("DescribeFleetInstances", request, cancellationToken);
 
+    /// <summary>One page of the EC2 Fleet's history (EC2 defines no paginator for it: follow <see cref="DescribeFleetHistoryResponse.NextToken"/>).</summary>
+    public Task<DescribeFleetHistoryResponse> DescribeFleetHistoryAsync(DescribeFleetHistoryRequest request, CancellationToken cancellationToken = default) =>
+        _operations.CallAsync<DescribeFleetHistoryRequest, DescribeFleetHistoryResponse>("DescribeFleetHistory", request, cancellationToken);
+
     public Task<ModifyFleetResponse> ModifyFleetAsync(ModifyFleetRequest request, CancellationToken cancellationToken = default) =>
         _operations.CallAsync<ModifyFleetRequest, ModifyFleetResponse>("ModifyFleet", request, cancellationToken);
 

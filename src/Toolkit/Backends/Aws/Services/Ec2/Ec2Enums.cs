@@ -78,3 +78,25 @@ public enum VolumeType
     [JsonStringEnumMemberName("st1")] St1,
     [JsonStringEnumMemberName("gp3")] Gp3,
 }
+
+/// <summary>EC2 <c>LaunchTemplateHttpTokensState</c>: <see cref="Required"/> means IMDSv2 only.</summary>
+public enum LaunchTemplateHttpTokens
+{
+    [JsonStringEnumMemberName("optional")] Optional,
+    [JsonStringEnumMemberName("required")] Required,
+}
+
+/// <summary>EC2 <c>LaunchTemplateInstanceMetadataEndpointState</c>.</summary>
+public enum LaunchTemplateMetadataEndpoint
+{
+    [JsonStringEnumMemberName("disabled")] Disabled,
+    [JsonStringEnumMemberName("enabled")] Enabled,
+}
+
+/// <summary>EC2 <c>FleetEventType</c> of an EC2 Fleet history record (and its filter): errors are <see cref="ServiceError"/>.</summary>
+public enum FleetEventType
+{
+    [JsonStringEnumMemberName("instance-change")] InstanceChange,
+    [JsonStringEnumMemberName("fleet-change")] FleetChange,
+    [JsonStringEnumMemberName("service-error")] ServiceError,
+}

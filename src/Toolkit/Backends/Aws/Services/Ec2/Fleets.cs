@@ -50,6 +50,40 @@ public sealed record DescribeFleetInstancesResponse
     public string? NextToken { get; init; }
 }
 
+/// <summary>
+/// DescribeFleetHistory: what happened to an EC2 Fleet since <paramref name="StartTime"/>. For fleets of type maintain
+/// or request the launch errors are only here (DescribeFleets shows errors of instant fleets only).
+/// </summary>
+public sealed record DescribeFleetHistoryRequest(
+    string FleetId,
+    DateTimeOffset StartTime,
+    FleetEventType? EventType = null,
+    string? NextToken = null,
+    int? MaxResults = null);
+
+public sealed record DescribeFleetHistoryResponse
+{
+    public IReadOnlyList<FleetHistoryRecord> HistoryRecords { get; init; } = [];
+
+    public DateTimeOffset? StartTime { get; init; }
+
+    public DateTimeOffset? LastEvaluatedTime { get; init; }
+
+    public string? FleetId { get; init; }
+
+    public string? NextToken { get; init; }
+}
+
+/// <summary>One event of an EC2 Fleet's history (model shape <c>HistoryRecordEntry</c>).</summary>
+public sealed record FleetHistoryRecord
+{
+    public FleetEventType? EventType { get; init; }
+
+    public DateTimeOffset? Timestamp { get; init; }
+
+    public EventInformation? EventInformation { get; init; }
+}
+
 /// <summary>ModifyFleet: a new target; with <see cref="FleetExcessCapacityTerminationPolicy.NoTermination"/> the extra machines keep running.</summary>
 public sealed record ModifyFleetRequest(
     string FleetId,

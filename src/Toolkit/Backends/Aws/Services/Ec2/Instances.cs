@@ -46,11 +46,20 @@ public sealed record Ec2Instance
 
     public string? VpcId { get; init; }
 
+    /// <summary>Where the machine runs (its availability zone: spot prices differ by zone).</summary>
+    public Placement? Placement { get; init; }
+
     public string? PrivateIpAddress { get; init; }
 
     public string? PublicIpAddress { get; init; }
 
     public IReadOnlyList<AwsTag> Tags { get; init; } = [];
+}
+
+/// <summary>Where a machine runs (model shape <c>Placement</c>).</summary>
+public sealed record Placement
+{
+    public string? AvailabilityZone { get; init; }
 }
 
 /// <summary>pending, running, shutting-down, terminated, stopping or stopped, with its numeric code.</summary>

@@ -26,7 +26,7 @@ public sealed record DeleteLaunchTemplateResponse
 /// <summary>
 /// The machine a launch template describes (model shape <c>RequestLaunchTemplateData</c>): the image, the instance
 /// type (usually left to the fleet's overrides), the instance profile that lets the ECS agent join, disks, network,
-/// the user data (base64) and the tags of what it launches.
+/// the user data (base64), the tags of what it launches and how its machines may reach instance metadata.
 /// </summary>
 public sealed record LaunchTemplateData(
     string? ImageId = null,
@@ -37,7 +37,8 @@ public sealed record LaunchTemplateData(
     string? UserData = null,
     string? KeyName = null,
     IReadOnlyList<string>? SecurityGroupIds = null,
-    IReadOnlyList<TagSpecification>? TagSpecifications = null);
+    IReadOnlyList<TagSpecification>? TagSpecifications = null,
+    LaunchTemplateInstanceMetadataOptions? MetadataOptions = null);
 
 /// <summary>An instance profile by ARN or by name (such as <c>ecsInstanceRole</c>).</summary>
 public sealed record LaunchTemplateIamInstanceProfile(string? Arn = null, string? Name = null);
@@ -62,6 +63,16 @@ public sealed record LaunchTemplateNetworkInterface(
     IReadOnlyList<string>? Groups = null,
     bool? AssociatePublicIpAddress = null,
     bool? DeleteOnTermination = null);
+
+/// <summary>
+/// The instance metadata service of a launch template's machines (model shape
+/// <c>LaunchTemplateInstanceMetadataOptionsRequest</c>): <paramref name="HttpPutResponseHopLimit"/> 2 lets containers on
+/// a bridge network read it (the default 1 stops at the docker bridge).
+/// </summary>
+public sealed record LaunchTemplateInstanceMetadataOptions(
+    LaunchTemplateHttpTokens? HttpTokens = null,
+    int? HttpPutResponseHopLimit = null,
+    LaunchTemplateMetadataEndpoint? HttpEndpoint = null);
 
 /// <summary>A launch template as created or deleted.</summary>
 public sealed record LaunchTemplate
