@@ -9,11 +9,19 @@ namespace Fleetbook.Steps;
 
 /// <summary>What setup would create, touching nothing.</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<RunPlan>))]
-public sealed record RunPlan(RunConfig Config, string Backend, string Location, IReadOnlyList<string> Resources, IReadOnlyList<string> Notes);
+public sealed record RunPlan(RunConfig Config, string Backend, string Location, IReadOnlyList<string> Resources, IReadOnlyList<string> Notes)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}
 
 /// <summary>What setup created, updated or found in place.</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<SetupResult>))]
-public sealed record SetupResult(QueueInfo Queue, string DeadLetterQueue, IReadOnlyList<string> Actions);
+public sealed record SetupResult(QueueInfo Queue, string DeadLetterQueue, IReadOnlyList<string> Actions)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}
 
 /// <summary>Progress of a submit: messages sent so far out of the whole file.</summary>
 public sealed record SubmitProgress(int Sent, int Total);
@@ -22,12 +30,19 @@ public sealed record SubmitProgress(int Sent, int Total);
 [TypeFormatterSource(typeof(FleetbookFormatterSource<SubmitResult>))]
 public sealed record SubmitResult(string JobFile, JobFileFormat Format, int Jobs, int Sent, IReadOnlyList<SendFailure> Failures, TimeSpan Elapsed)
 {
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+
     public bool Complete => Failures.Count == 0 && Sent == Jobs;
 }
 
 /// <summary>The capacity start asked for and found.</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<StartResult>))]
-public sealed record StartResult(FleetStatus Fleet, int CopiesPerWorker, string Description, IReadOnlyList<string> Notes);
+public sealed record StartResult(FleetStatus Fleet, int CopiesPerWorker, string Description, IReadOnlyList<string> Notes)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}
 
 /// <summary>A snapshot of the run: the queue, the dead-letter queue, the journal and the fleet, with a sentence about what is happening.</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<RunStatus>))]
@@ -42,6 +57,9 @@ public sealed record RunStatus(
     FleetStatus Fleet,
     string Explanation)
 {
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+
     /// <summary>Nothing visible and nothing in flight.</summary>
     public bool IsDrained => Visible == 0 && InFlight == 0;
 
@@ -56,6 +74,9 @@ public sealed record RunCost(decimal SoFar, decimal? ToCompletion, string Basis)
 [TypeFormatterSource(typeof(FleetbookFormatterSource<MonitorResult>))]
 public sealed record MonitorResult(RunStatus Final, IReadOnlyList<RunStatus> Timeline, CleanupResult? Cleanup, TimeSpan Elapsed, bool Completed)
 {
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+
     public bool HadFailures => Final.DeadLetter > 0;
 }
 
@@ -66,6 +87,9 @@ public sealed record PreflightCheck(string Name, bool Passed, string Message, st
 [TypeFormatterSource(typeof(FleetbookFormatterSource<PreflightResult>))]
 public sealed record PreflightResult(IReadOnlyList<PreflightCheck> Checks)
 {
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+
     public bool Ready => Checks.All(c => c.Passed);
 
     public IEnumerable<PreflightCheck> Problems => Checks.Where(c => !c.Passed);
@@ -73,20 +97,36 @@ public sealed record PreflightResult(IReadOnlyList<PreflightCheck> Checks)
 
 /// <summary>What cleanup removed and what it kept on purpose.</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<CleanupResult>))]
-public sealed record CleanupResult(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
+public sealed record CleanupResult(IReadOnlyList<string> Removed, IReadOnlyList<string> Kept)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}
 
 /// <summary>One job in the dead-letter queue and every attempt at it.</summary>
 public sealed record DeadJob(string MessageId, string JobId, string Body, IReadOnlyList<JobAttempt> Attempts);
 
 [TypeFormatterSource(typeof(FleetbookFormatterSource<DeadLetterReport>))]
-public sealed record DeadLetterReport(string Queue, IReadOnlyList<DeadJob> Jobs);
+public sealed record DeadLetterReport(string Queue, IReadOnlyList<DeadJob> Jobs)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}
 
 [TypeFormatterSource(typeof(FleetbookFormatterSource<RedriveResult>))]
-public sealed record RedriveResult(string From, string To, int Moved);
+public sealed record RedriveResult(string From, string To, int Moved)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}
 
 /// <summary>A run found by its tag, with what is left of it.</summary>
 public sealed record FoundRun(string AppName, IReadOnlyList<string> Resources);
 
 /// <summary>The runs found in one place (an AWS account and region, or the local state folder).</summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<RunsReport>))]
-public sealed record RunsReport(string Where, IReadOnlyList<FoundRun> Runs);
+public sealed record RunsReport(string Where, IReadOnlyList<FoundRun> Runs)
+{
+    /// <summary>The plain-text display (what a script printing the result shows).</summary>
+    public override string ToString() => FleetbookDisplay.ToText(this);
+}

@@ -13,6 +13,7 @@ public class FormatterConventionTests
     [
         typeof(RunConfig), typeof(RunPlan), typeof(SetupResult), typeof(SubmitResult), typeof(StartResult), typeof(RunStatus),
         typeof(MonitorResult), typeof(CleanupResult), typeof(DeadLetterReport), typeof(RedriveResult), typeof(PreflightResult),
+        typeof(RunsReport),
     ];
 
     public static readonly Type[] DisplayTypes = [typeof(Figure), typeof(DisplayDocument), typeof(RunTimeline), typeof(RunReport)];

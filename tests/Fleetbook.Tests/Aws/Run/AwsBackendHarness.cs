@@ -97,6 +97,7 @@ public sealed class AwsBackendHarness : IAsyncDisposable
         LogExportLimit = TimeSpan.FromSeconds(10),
         DownscaleInterval = TimeSpan.Zero,
         AlarmSweepInterval = TimeSpan.Zero,
+        CheapestAfter = TimeSpan.Zero,
     };
 
     /// <summary>A shell job as in <see cref="Integration.AwsRunHarness.ShellJobConfig"/>, on 2 machines of the DS example fleet.</summary>

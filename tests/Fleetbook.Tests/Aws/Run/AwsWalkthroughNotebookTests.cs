@@ -12,7 +12,7 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
 {
     [AwsRunFact]
     public Task The_AWS_walkthrough_runs_to_the_end_against_the_emulators_and_leaves_nothing() =>
-        PlayAsync((folder, _) => ["run", RepositoryNotebookTests.RepositoryNotebooks().Single(n => RepositoryNotebookTests.CiMode(n) == "aws-emulators"),
+        PlayAsync((folder, _) => [NotebookRunnerProcess.RunnerDll, "run", RepositoryNotebookTests.RepositoryNotebooks().Single(n => RepositoryNotebookTests.CiMode(n) == "aws-emulators"),
             "--output", folder.File("03.executed.ipynb"), "--timeout", "240"], folder => File.ReadAllText(folder.File("03.executed.ipynb")));
 
     [AwsRunFact]
@@ -54,8 +54,7 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
 
     private static async Task<RunnerOutcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(NotebookRunnerProcess.RunnerDll);
+        var start = new ProcessStartInfo(WalkthroughTwinFactAttribute.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

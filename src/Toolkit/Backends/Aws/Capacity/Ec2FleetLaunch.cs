@@ -79,7 +79,7 @@ public sealed class Ec2FleetLaunch(Ec2Client ec2) : IMachineCapacity
         errors.AddRange(fleet.Errors.Select(Sentence));
         errors.AddRange(await HistoryErrorsAsync(id, launched.StartedAt - TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false));
         var distinct = errors.Distinct(StringComparer.Ordinal).ToList();
-        var machines = await FleetMachines.OfAsync(ec2, active, cancellationToken).ConfigureAwait(false);
+        var machines = await MachineLookup.OfAsync(ec2, active, cancellationToken).ConfigureAwait(false);
         return new CapacitySnapshot(
             fleet.TargetCapacitySpecification?.TotalTargetCapacity ?? 0,
             machines,

@@ -79,7 +79,7 @@ public sealed class SpotFleetLaunch(Ec2Client ec2) : IMachineCapacity
             new DescribeSpotFleetRequestHistoryRequest(id, launched.StartedAt - TimeSpan.FromMinutes(1), SpotFleetEventType.Error), cancellationToken)
             .ReadAllAsync(cancellationToken).ConfigureAwait(false);
         var errors = history.Select(r => FleetProblems.Sentence(r.EventInformation?.EventSubType, r.EventInformation?.EventDescription)).Distinct(StringComparer.Ordinal).ToList();
-        var machines = await FleetMachines.OfAsync(ec2, active, cancellationToken).ConfigureAwait(false);
+        var machines = await MachineLookup.OfAsync(ec2, active, cancellationToken).ConfigureAwait(false);
         var fulfilled = fleet.SpotFleetRequestConfig?.FulfilledCapacity ?? 0;
         return new CapacitySnapshot(
             fleet.SpotFleetRequestConfig?.TargetCapacity ?? 0,

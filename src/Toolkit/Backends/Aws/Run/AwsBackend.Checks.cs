@@ -10,7 +10,12 @@ public sealed partial class AwsBackend
 {
     private CostEstimator? _costs;
 
-    private static IMachineCapacity Capacities(FleetMode mode, AwsClients aws, TimeProvider time) => throw new NotImplementedException();
+    private static IMachineCapacity Capacities(FleetMode mode, AwsClients aws) => mode switch
+    {
+        FleetMode.Ec2Fleet => new Ec2FleetLaunch(aws.Ec2),
+        FleetMode.SpotFleet => new SpotFleetLaunch(aws.Ec2),
+        _ => throw new InvalidOperationException($"{mode} runs no machines of its own."),
+    };
 
     public Task<IReadOnlyList<Steps.PreflightCheck>> PreflightAsync(FleetFileContents? fleetFile, CancellationToken cancellationToken) =>
         AwsPreflight.RunAsync(new AwsPreflightContext(_config, fleetFile, _aws.Ec2, _aws.Bucket), cancellationToken);

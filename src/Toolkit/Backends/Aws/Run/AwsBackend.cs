@@ -36,7 +36,7 @@ public sealed partial class AwsBackend : IRunBackend
         _aws = aws;
         _time = time;
         _options = options ?? new AwsBackendOptions();
-        _capacities = capacities ?? (mode => Capacities(mode, aws, time));
+        _capacities = capacities ?? (mode => Capacities(mode, aws));
         StateFile = Path.GetFullPath(Path.Combine(projectDirectory, config.StateDir, config.AppName, "aws-run.json"));
         _state = new AwsRunStateStore(StateFile, aws.Bucket, config.AppName);
         _queues = new SqsQueueService(aws.Sqs, SqsQueueService.RunTags(config.AppName));

@@ -3,7 +3,7 @@ using Fleetbook.Backends.Aws.Services.Ec2;
 namespace Fleetbook.Backends.Aws.Capacity;
 
 /// <summary>A fleet's active instances as <see cref="FleetMachine"/>s, with the availability zone the cost estimate prices them by.</summary>
-internal static class FleetMachines
+internal static class MachineLookup
 {
     /// <summary>EC2 takes at most 200 values per filter.</summary>
     private const int FilterValues = 200;
