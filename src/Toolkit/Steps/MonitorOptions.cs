@@ -1,3 +1,5 @@
+using Fleetbook.Display;
+
 namespace Fleetbook.Steps;
 
 /// <summary>How monitor polls and what it does when the queue drains.</summary>
@@ -18,7 +20,11 @@ public sealed record MonitorOptions
     /// <summary>Give up after this long (the run keeps going; monitor can be started again).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Show one live view of the run that updates in place: by default only in a notebook host that can do it.</summary>
+    public LiveDisplayMode LiveDisplay { get; init; } = LiveDisplayMode.Auto;
+
     public MonitorOptions WithPollInterval(TimeSpan interval) => this with { PollInterval = interval };
     public MonitorOptions WithCleanupWhenDrained(bool cleanup) => this with { CleanupWhenDrained = cleanup };
     public MonitorOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
+    public MonitorOptions WithLiveDisplay(LiveDisplayMode liveDisplay) => this with { LiveDisplay = liveDisplay };
 }
