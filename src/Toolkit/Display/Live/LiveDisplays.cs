@@ -16,12 +16,13 @@ public static class LiveDisplays
 
     /// <summary>
     /// The console: on a terminal, the view is redrawn in place (progress bar and figures, no charts); when output is
-    /// redirected, one line per change. <paramref name="redraw"/> null decides from the console.
+    /// redirected, one line per change. <paramref name="redraw"/> null decides from the console; lines are cut to the
+    /// console's width only when writing to the console itself.
     /// </summary>
     public static ILiveDisplay Console(TextWriter? output = null, bool? redraw = null)
     {
         var terminal = redraw ?? (!System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "" or "dumb"));
-        return new ConsoleLiveDisplay(output ?? System.Console.Out, terminal, terminal ? TerminalWidth() : null);
+        return new ConsoleLiveDisplay(output ?? System.Console.Out, terminal, terminal && output is null ? TerminalWidth() : null);
     }
 
     private static int? TerminalWidth()
