@@ -5,6 +5,7 @@
 open System
 open System.IO
 open Fleetbook.Configuration
+open Fleetbook.Display
 open Fleetbook.Reports
 open Fleetbook.Steps
 
@@ -47,7 +48,7 @@ let result =
             printfn "%O" submitted
             let! started = run.StartAsync()
             printfn "%O" started
-            let! monitor = run.MonitorAsync(null, MonitorOptions(PollInterval = Nullable(TimeSpan.FromSeconds 0.2)))
+            let! monitor = run.MonitorAsync(null, MonitorOptions(PollInterval = Nullable(TimeSpan.FromSeconds 0.2), LiveDisplay = LiveDisplayMode.On))
             let! report = RunReport.CreateAsync(run, monitor)
             printfn "report: %d attempts, %d failures" report.Attempts.Count report.Failures.Count
             return monitor.Final

@@ -4,6 +4,7 @@
 
 // Quickstart twin of 01-quickstart-local.ipynb: a local run of 20 small shell jobs, printed instead of displayed.
 using Fleetbook.Configuration;
+using Fleetbook.Display;
 using Fleetbook.Reports;
 using Fleetbook.Steps;
 
@@ -29,7 +30,8 @@ try
     Console.WriteLine(await run.SetupAsync());
     Console.WriteLine(await run.SubmitAsync(jobFile));
     Console.WriteLine(await run.StartAsync());
-    var monitor = await run.MonitorAsync(null, new MonitorOptions { PollInterval = TimeSpan.FromSeconds(0.2) });
+    // LiveDisplayMode.On: with no notebook host, the run is shown on the console (redrawn on a terminal, a line per change otherwise).
+    var monitor = await run.MonitorAsync(null, new MonitorOptions { PollInterval = TimeSpan.FromSeconds(0.2), LiveDisplay = LiveDisplayMode.On });
     Console.WriteLine(monitor.Final);
     Console.WriteLine(await run.StatusAsync());
     var report = await RunReport.CreateAsync(run, monitor);

@@ -1,7 +1,8 @@
 using Fleetbook.Bench;
 
 // Benchmarks of the local backend against their baselines; results are reported as ratios in bench/README.md.
-// Usage: dotnet run -c Release --project bench/Fleetbook.Bench -- [throughput|submit|memory|all|aws-submit] [--jobs N]
+// Usage: dotnet run -c Release --project bench/Fleetbook.Bench -- [throughput|submit|memory|all|aws-submit|live] [--jobs N]
+// (for live, --jobs N is the number of rounds)
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var jobs = args.SkipWhile(a => a != "--jobs").Skip(1).Select(int.Parse).FirstOrDefault();
 switch (what)
@@ -18,13 +19,16 @@ switch (what)
     case "memory":
         await MemoryBenchmark.RunAsync();
         break;
+    case "live":
+        await LiveMonitorBenchmark.RunAsync(jobs == 0 ? 3 : jobs);
+        break;
     case "all":
         await ThroughputBenchmark.RunAsync(jobs == 0 ? 5000 : jobs);
         await SubmitBenchmark.RunAsync(100_000);
         await MemoryBenchmark.RunAsync();
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{what}': use throughput, submit, memory, all or aws-submit");
+        Console.Error.WriteLine($"unknown benchmark '{what}': use throughput, submit, memory, all, aws-submit or live");
         return 2;
 }
 

@@ -13,6 +13,12 @@ public static class Displays
         set => Volatile.Write(ref _sink, value);
     }
 
+    /// <summary>
+    /// Whether displays land in a notebook (the runner is recording one, or this is its F# session) rather than on the
+    /// console; libraries that update a display in place (Fleetbook's live monitor) look for this by name.
+    /// </summary>
+    public static bool IsLive => Sink is not ConsoleDisplaySink;
+
     /// <summary>The host language's text form of a value (F# sets <c>sprintf "%A"</c>); null means the runner's own.</summary>
     internal static Func<object?, string>? PlainText { get; set; }
 

@@ -38,6 +38,41 @@ public static class RunCharts
             });
     }
 
+    /// <summary>
+    /// Workers asked for and running over time, and the machines behind them when the backend reports machines (AWS
+    /// with EC2 capacity): what capacity the run had while the jobs above were done.
+    /// </summary>
+    public static Figure Capacity(IReadOnlyList<RunStatus> timeline, string title = "Capacity")
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var at = Values.Times(timeline.Select(s => s.At));
+        Trace Steps(string name, Func<RunStatus, int> value, string color) =>
+            Trace.Line(name, at, Values.Numbers(timeline.Select(s => (double)value(s))))
+                .WithShape(LineShape.Steps)
+                .WithColor(color)
+                .WithHoverTemplate("%{y:,} " + name + "<extra></extra>");
+
+        var traces = new List<Trace>
+        {
+            Steps("workers wanted", s => s.Fleet.Desired, Palette.Muted),
+            Steps("workers running", s => s.Fleet.Running, Palette.Info),
+        };
+        if (timeline.Any(s => s.Fleet.Machines is not null))
+        {
+            traces.Add(Steps("machines requested", s => s.Fleet.Machines?.Requested ?? 0, Palette.Warning));
+            traces.Add(Steps("machines running", s => s.Fleet.Machines?.Running ?? 0, Palette.Good));
+        }
+
+        return new Figure(traces, new Layout
+        {
+            Title = title,
+            XAxis = new Axis { Title = "time (UTC)", Type = AxisType.Date },
+            YAxis = new Axis { Title = "count", StartAtZero = true },
+            Height = 260,
+            HoverMode = HoverMode.XUnified,
+        });
+    }
+
     /// <summary>A histogram of how long finished attempts ran, in seconds: succeeded ones, and failed ones beside them when there are any.</summary>
     public static Figure JobDurations(IReadOnlyList<JobAttempt> attempts, string title = "Job durations")
     {

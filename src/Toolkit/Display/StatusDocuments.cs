@@ -41,26 +41,31 @@ internal static class StatusDocuments
             blocks.Add(new ChartBlock(RunCharts.Timeline(result.Timeline)));
         }
 
+        blocks.AddRange(Ending(result));
+        return new DisplayDocument("Monitor", blocks) { Badge = MonitorBadge(result) };
+    }
+
+    /// <summary>What a finished monitor adds under its numbers: the cleanup it did and what to do next.</summary>
+    internal static IEnumerable<DisplayBlock> Ending(MonitorResult result)
+    {
         if (result.Cleanup is { } cleanup)
         {
-            blocks.Add(new Section("Cleanup", StepDocuments.CleanupBlocks(cleanup)));
+            yield return new Section("Cleanup", StepDocuments.CleanupBlocks(cleanup));
         }
 
-        if (final.DeadLetter > 0)
+        if (result.Final.DeadLetter > 0)
         {
-            blocks.Add(Guidance.DeadLetters);
-            blocks.Add(Guidance.Redrive);
+            yield return Guidance.DeadLetters;
+            yield return Guidance.Redrive;
         }
         else if (!result.Completed)
         {
-            blocks.Add(Guidance.MonitorAgain);
+            yield return Guidance.MonitorAgain;
         }
-        else if (result.Cleanup is null && final.QueueExists)
+        else if (result.Cleanup is null && result.Final.QueueExists)
         {
-            blocks.Add(Guidance.Cleanup);
+            yield return Guidance.Cleanup;
         }
-
-        return new DisplayDocument("Monitor", blocks) { Badge = MonitorBadge(result) };
     }
 
     public static Badge MonitorBadge(MonitorResult result) =>
@@ -87,7 +92,7 @@ internal static class StatusDocuments
         .. Next(status),
     ];
 
-    private static ProgressBar Bar(RunStatus status) => new(
+    internal static ProgressBar Bar(RunStatus status) => new(
     [
         new("done", status.Succeeded, Tone.Good),
         new("dead letters", status.DeadLetter, Tone.Bad),
@@ -96,7 +101,7 @@ internal static class StatusDocuments
     ]);
 
     /// <summary>The badge follows the same cases as <see cref="RunStatus.Explanation"/>, so colour and sentence agree.</summary>
-    private static Badge StatusBadge(RunStatus status)
+    internal static Badge StatusBadge(RunStatus status)
     {
         if (!status.QueueExists)
         {
@@ -122,7 +127,7 @@ internal static class StatusDocuments
             : new Badge("running", Tone.Good);
     }
 
-    private static IEnumerable<DisplayBlock> Next(RunStatus status)
+    internal static IEnumerable<DisplayBlock> Next(RunStatus status)
     {
         if (!status.QueueExists)
         {

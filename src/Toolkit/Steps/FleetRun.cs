@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Fleetbook.Backends;
 using Fleetbook.Backends.Local;
 using Fleetbook.Configuration;
+using Fleetbook.Display;
 using Fleetbook.Fleet;
 using Fleetbook.Inputs;
 using Fleetbook.Jobs;
@@ -178,13 +179,18 @@ public sealed class FleetRun : IAsyncDisposable
         return status with { Explanation = StatusExplanation.Explain(status) };
     }
 
-    /// <summary>Polls until the queue drains (restarting exited workers meanwhile), then cleans up.</summary>
+    /// <summary>
+    /// Polls until the queue drains (restarting exited workers meanwhile), then cleans up. In a notebook host the run is
+    /// shown live in one output (<see cref="MonitorOptions.LiveDisplay"/>); a <see cref="LiveMonitor"/> passed as
+    /// <paramref name="progress"/> is completed with the result too.
+    /// </summary>
     public async Task<MonitorResult> MonitorAsync(IProgress<RunStatus>? progress = null, MonitorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new MonitorOptions();
         var actions = options.Actions;
         var interval = options.PollInterval ?? TimeSpan.FromSeconds(Backend.Kind == "local" ? MonitorOptions.DefaultLocalPollSeconds : MonitorOptions.DefaultAwsPollSeconds);
         var started = _time.GetUtcNow();
+        var live = LiveMonitor.For(options.LiveDisplay, Config, ProjectDirectory, _time);
         var timeline = new List<RunStatus>();
         RunStatus status;
         while (true)
@@ -196,6 +202,7 @@ public sealed class FleetRun : IAsyncDisposable
             }
 
             progress?.Report(status);
+            live?.Report(status);
             if (!status.QueueExists || status.IsDrained)
             {
                 break;
@@ -213,7 +220,7 @@ public sealed class FleetRun : IAsyncDisposable
 
             if (options.Timeout is { } limit && _time.GetUtcNow() - started >= limit)
             {
-                return new MonitorResult(status, timeline, null, _time.GetUtcNow() - started, Completed: false);
+                return Completed(new MonitorResult(status, timeline, null, _time.GetUtcNow() - started, Completed: false));
             }
 
             await Task.Delay(interval, _time, cancellationToken);
@@ -227,9 +234,17 @@ public sealed class FleetRun : IAsyncDisposable
             status = await StatusAsync(cancellationToken);
             timeline.Add(status);
             progress?.Report(status);
+            live?.Report(status);
         }
 
-        return new MonitorResult(status, timeline, cleanup, _time.GetUtcNow() - started, Completed: true);
+        return Completed(new MonitorResult(status, timeline, cleanup, _time.GetUtcNow() - started, Completed: true));
+
+        MonitorResult Completed(MonitorResult result)
+        {
+            live?.Complete(result);
+            (progress as LiveMonitor)?.Complete(result);
+            return result;
+        }
     }
 
     /// <summary>Removes what the run created (local: stops the workers and deletes the job queue); dead letters, logs and outputs are kept.</summary>

@@ -1,3 +1,5 @@
+using Fleetbook.Display;
+
 namespace Fleetbook.Steps;
 
 /// <summary>How monitor polls and what it does when the queue drains.</summary>
@@ -21,7 +23,12 @@ public sealed record MonitorOptions
     /// <summary>Gets one sentence for each thing monitor did besides watching (the fleet lowered, alarms removed).</summary>
     public IProgress<string>? Actions { get; init; }
 
+    /// <summary>Show one live view of the run that updates in place: by default only in a notebook host that can do it.</summary>
+    public LiveDisplayMode LiveDisplay { get; init; } = LiveDisplayMode.Auto;
+
     public MonitorOptions WithPollInterval(TimeSpan interval) => this with { PollInterval = interval };
     public MonitorOptions WithCleanupWhenDrained(bool cleanup) => this with { CleanupWhenDrained = cleanup };
     public MonitorOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
+    public MonitorOptions WithLiveDisplay(LiveDisplayMode liveDisplay) => this with { LiveDisplay = liveDisplay };
+    public MonitorOptions WithActions(IProgress<string> actions) => this with { Actions = actions };
 }

@@ -129,6 +129,24 @@ public static class DisplayFixtures
 
     public static RunTimeline LiveTimeline { get; } = Timeline.Take(4).Aggregate(RunTimeline.Empty, (t, s) => t.Add(s));
 
+    /// <summary>A live monitor part-way: four changes, then the last one seen again two seconds later.</summary>
+    public static LiveMonitorView LiveRunning { get; } =
+        Timeline.Take(4).Aggregate(LiveMonitorView.For(Config, Project), (view, status) => view.Add(status)).Add(Timeline[3] with { At = T0.AddSeconds(22) });
+
+    /// <summary>A live monitor after the monitor returned: the result's badge, cleanup and next steps.</summary>
+    public static LiveMonitorView LiveFinished { get; } =
+        Timeline.Aggregate(LiveMonitorView.For(Config, Project), (view, status) => view.Add(status)).Complete(Monitor);
+
+    /// <summary>A live monitor on AWS: machines behind the workers, and the cost so far.</summary>
+    public static LiveMonitorView LiveOnAws { get; } = new[]
+    {
+        Explained(new RunStatus(T0, true, 400, 0, 0, 0, 0, new FleetStatus(4, 0, "EC2 Fleet: 0 of 4 tasks") { Machines = new FleetMachines(2, 0, 0) }, "")),
+        Explained(new RunStatus(T0.AddMinutes(3), true, 380, 4, 0, 16, 0, new FleetStatus(4, 4, "EC2 Fleet: 4 of 4 tasks") { Machines = new FleetMachines(2, 2, 1) }, ""))
+            with { Cost = new RunCost(0.04m, null, "2 × c5.large Spot at $0.035/h") },
+        Explained(new RunStatus(T0.AddMinutes(6), true, 300, 4, 1, 95, 2, new FleetStatus(4, 4, "EC2 Fleet: 4 of 4 tasks") { Machines = new FleetMachines(2, 2, 2) }, ""))
+            with { Cost = new RunCost(0.07m, 0.35m, "2 × c5.large Spot at $0.035/h") },
+    }.Aggregate(LiveMonitorView.For(Config with { Backend = BackendKind.Aws }, Project), (view, status) => view.Add(status));
+
     /// <summary>Every displayable fixture by snapshot name.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -142,6 +160,9 @@ public static class DisplayFixtures
         ["status-drained"] = Drained,
         ["status-not-set-up"] = NotSetUp,
         ["timeline-live"] = LiveTimeline,
+        ["live-running"] = LiveRunning,
+        ["live-finished"] = LiveFinished,
+        ["live-aws"] = LiveOnAws,
         ["monitor"] = Monitor,
         ["monitor-all-succeeded"] = CleanMonitor,
         ["cleanup"] = Cleanup,

@@ -16,7 +16,7 @@ public class FormatterConventionTests
         typeof(RunsReport),
     ];
 
-    public static readonly Type[] DisplayTypes = [typeof(Figure), typeof(DisplayDocument), typeof(RunTimeline), typeof(RunReport)];
+    public static readonly Type[] DisplayTypes = [typeof(Figure), typeof(DisplayDocument), typeof(RunTimeline), typeof(LiveMonitorView), typeof(RunReport)];
 
     public static TheoryData<string> ResultTypeNames() => [.. ResultTypes.Select(t => t.Name)];
 

@@ -69,6 +69,41 @@ public class SecretsAndPathsTests
     }
 
     [Fact]
+    public void The_live_monitor_shows_no_secret_and_no_machine_path_in_any_of_its_forms()
+    {
+        // Arrange: a run of the leaky config whose fleet description and explanation carry a token and full paths.
+        var leaky = new FleetStatus(2, 2, $"2 workers, AWS_SESSION_TOKEN=FwoGZXIvYXdzEJr//////////wEaDOEXAMPLETOKEN, logs in {DisplayFixtures.Project}/.fleetbook/PlateDemo/logs");
+        var view = DisplayFixtures.Timeline.Aggregate(LiveMonitorView.For(DisplayFixtures.LeakyConfig, DisplayFixtures.Project), (v, s) => v.Add(s with
+        {
+            Fleet = leaky,
+            Explanation = $"{s.Explanation} Profile acme-prod-admin; outputs in {DisplayFixtures.Project}/bucket; cache in {Home}/.cache/fleetbook",
+        }));
+        var terminal = new StringWriter();
+        LiveDisplays.Console(terminal, redraw: true).Show(view);
+        var log = new StringWriter();
+        LiveDisplays.Console(log, redraw: false).Show(view);
+
+        // Act
+        var outputs = new List<string> { FleetbookDisplay.ToHtml(view), FleetbookDisplay.ToText(view), view.ToStatusLine(), terminal.ToString(), log.ToString() };
+        outputs.AddRange(FleetbookDisplay.ToMimeBundle(view).Values);
+
+        // Assert
+        foreach (var output in outputs)
+        {
+            foreach (var secret in DisplayFixtures.SecretValues)
+            {
+                Assert.False(output.Contains(secret, StringComparison.Ordinal), $"the live view shows '{secret}':\n{output}");
+            }
+
+            Assert.DoesNotContain(DisplayFixtures.Project + "/", output);
+            Assert.DoesNotContain(Home + "/", output);
+        }
+
+        Assert.Contains("logs in .fleetbook/PlateDemo/logs", outputs[1]);
+        Assert.Contains("cache in ~/.cache/fleetbook", outputs[1]);
+    }
+
+    [Fact]
     public void A_config_names_its_credential_variables_hides_their_values_and_says_what_to_do()
     {
         // Act
