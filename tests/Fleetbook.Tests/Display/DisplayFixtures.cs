@@ -127,6 +127,13 @@ public static class DisplayFixtures
         new PreflightCheck("memory", false, "the task asks for 15000 MB but c5.large has 4096 MiB", "lower \"memory\" or choose a larger machine type"),
     ]);
 
+    public static RunsReport Runs { get; } = new("AWS us-east-1, cluster default, bucket s3://acme-plates", [
+        new FoundRun("PlateDemo", ["Spot Fleet sfr-0123abcd (2 machine(s))", "ECS service PlateDemoService (2 of 2 task(s) running)"]),
+        new FoundRun("OldRun", ["run state s3://acme-plates/fleetbook/OldRun/run.json (spot-fleet, started 2026-11-02 09:00:00Z)"]),
+    ]);
+
+    public static RunsReport NoRuns { get; } = new("AWS us-east-1, cluster default, bucket s3://acme-plates", []);
+
     public static RunTimeline LiveTimeline { get; } = Timeline.Take(4).Aggregate(RunTimeline.Empty, (t, s) => t.Add(s));
 
     /// <summary>A live monitor part-way: four changes, then the last one seen again two seconds later.</summary>
@@ -171,6 +178,8 @@ public static class DisplayFixtures
         ["redrive"] = Redrive,
         ["redrive-nothing"] = NothingToRedrive,
         ["preflight-problems"] = PreflightWithProblems,
+        ["runs"] = Runs,
+        ["runs-none"] = NoRuns,
     };
 
     private static RunStatus Status(int seconds, long visible, long inFlight, long succeeded, int workers, long failed = 0, long dead = 0) =>
