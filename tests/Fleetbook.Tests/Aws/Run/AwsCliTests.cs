@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Fleetbook.Configuration;
+using Fleetbook.Tests.Aws.Emulators;
+using Fleetbook.Tests.Support;
+
+namespace Fleetbook.Tests.Aws.Run;
+
+/// <summary>The fleetbook command on AWS, as a user runs it: its own process, endpoints and credentials from the environment.</summary>
+[Collection(AwsEmulatorCollection.Name)]
+public sealed class AwsCliTests(AwsEmulators emulators)
+{
+    [AwsRunFact]
+    public async Task The_CLI_drives_a_whole_AWS_run_and_runs_list_is_empty_afterwards()
+    {
+        await using var harness = await AwsBackendHarness.CreateAsync(emulators, AwsBackendHarness.JobConfig("Cli", FleetMode.SpotFleet));
+        var environment = Environment(harness);
+        var config = Path.Combine(harness.ProjectDirectory, RunConfig.DefaultFileName);
+
+        var preflight = await CliAsync(environment, "preflight", "-c", config);
+        Assert.True(preflight.ExitCode == 0, preflight.All);
+        Assert.Equal(0, (await CliAsync(environment, "setup", "-c", config)).ExitCode);
+        Assert.Equal(0, (await CliAsync(environment, "submit", harness.WriteJobFile(6), "-c", config)).ExitCode);
+        var start = await CliAsync(environment, "start", "-c", config);
+        Assert.True(start.ExitCode == 0, start.All);
+        Assert.Contains("requested 2 machine(s)", start.Output, StringComparison.Ordinal);
+
+        var status = await CliAsync(environment, "status", "--json", "-c", config);
+        using (var json = JsonDocument.Parse(status.Output))
+        {
+            Assert.Equal(2, json.RootElement.GetProperty("machines").GetProperty("requested").GetInt32());
+        }
+
+        var listed = await CliAsync(environment, "runs", "list", "-c", config);
+        Assert.Contains(harness.Config.AppName, listed.Output, StringComparison.Ordinal);
+
+        var monitor = await CliAsync(environment, "monitor", "--interval", "0.3", "-c", config);
+        Assert.True(monitor.ExitCode == 0, monitor.All);
+        Assert.Contains("deleted cluster", monitor.Output, StringComparison.Ordinal);
+
+        var after = await CliAsync(environment, "runs", "list", "-c", config);
+        Assert.Equal(0, after.ExitCode);
+        Assert.DoesNotContain(harness.Config.AppName, after.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", preflight.All + start.All + monitor.All + after.All, StringComparison.Ordinal);
+        harness.Server.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_exits_2_with_one_sentence_and_creates_nothing()
+    {
+        using var folder = new TempFolder("aws-unreachable");
+        var config = folder.File(RunConfig.DefaultFileName);
+        ConfigFile.Save(new RunConfig { AppName = "Unreachable", Backend = BackendKind.Aws, Command = ["true"], Image = "a/b:c" }, config);
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9",
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "not-a-real-secret-value",
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_MAX_ATTEMPTS"] = "1",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+
+        var setup = await CliAsync(environment, "setup", "-c", config);
+
+        Assert.Equal(2, setup.ExitCode);
+        Assert.Contains("127.0.0.1:9", setup.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", setup.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-secret-value", setup.All, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File(".fleetbook/Unreachable/aws-run.json")));
+    }
+
+    [Fact]
+    public async Task Start_without_the_fleet_file_exits_2_before_touching_AWS()
+    {
+        using var folder = new TempFolder("aws-nofleet");
+        var config = folder.File(RunConfig.DefaultFileName);
+        ConfigFile.Save(new RunConfig { AppName = "NoFleet", Backend = BackendKind.Aws, Command = ["true"], Image = "a/b:c" }, config);
+
+        var start = await CliAsync(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9", ["AWS_EC2_METADATA_DISABLED"] = "true" }, "start", "-c", config);
+
+        Assert.Equal(2, start.ExitCode);
+        Assert.Contains("fleet file fleet.json does not exist", start.Error, StringComparison.Ordinal);
+        Assert.Contains("exampleFleet_us-east-1.json", start.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", start.All, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Environment(AwsBackendHarness harness)
+    {
+        var environment = new Dictionary<string, string>(harness.Server.ClientEnvironment());
+        foreach (var name in new[] { "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_S3" })
+        {
+            environment[name] = harness.Options.Environment(name)!;
+        }
+
+        return environment;
+    }
+
+    private static async Task<CliOutcome> CliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Kernels.WalkthroughTwinFactAttribute.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fleetbook.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new CliOutcome(process.ExitCode, await output, await error);
+    }
+}
