@@ -10,6 +10,7 @@ namespace Fleetbook.Cli.Commands;
 internal sealed class StepCommands(Terminal terminal, Option<string> configOption)
 {
     private static readonly JsonSerializerOptions IndentedCamelCase = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
 
     private FleetRun Open(ParseResult parse) => FleetRun.Open(parse.GetValue(configOption)!);
 
@@ -90,7 +91,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
                 cost = status.Cost,
                 queueExists = status.QueueExists,
                 explanation = status.Explanation,
-            }));
+            }, CamelCase));
         }
         else
         {
