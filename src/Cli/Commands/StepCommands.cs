@@ -17,7 +17,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     public async Task<int> PlanAsync(ParseResult parse, CancellationToken token)
     {
         await using var run = Open(parse);
-        StepRendering.Plan(terminal, await run.PlanAsync(token));
+        DocumentRendering.Show(terminal, await run.PlanAsync(token));
         return CliApp.Success;
     }
 
@@ -25,14 +25,14 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     {
         await using var run = Open(parse);
         var result = await run.PreflightAsync(fleetFile, token);
-        StepRendering.Preflight(terminal, result);
+        DocumentRendering.Show(terminal, result);
         return result.Ready ? CliApp.Success : CliApp.BadInput;
     }
 
     public async Task<int> SetupAsync(ParseResult parse, CancellationToken token)
     {
         await using var run = Open(parse);
-        StepRendering.Setup(terminal, await run.SetupAsync(token));
+        DocumentRendering.Show(terminal, await run.SetupAsync(token));
         return CliApp.Success;
     }
 
@@ -40,7 +40,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     {
         await using var run = Open(parse);
         var result = await LiveProgress.SubmitAsync(terminal, progress => run.SubmitAsync(jobFile, format, progress, token));
-        StepRendering.Submit(terminal, result);
+        DocumentRendering.Show(terminal, result);
         return result.Complete ? CliApp.Success : CliApp.RunHadFailures;
     }
 
@@ -48,7 +48,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     {
         await using var run = Open(parse);
         var progress = new Progress<string>(line => terminal.Line("  " + line));
-        StepRendering.Start(terminal, await run.StartAsync(fleetFile, progress, token));
+        DocumentRendering.Show(terminal, await run.StartAsync(fleetFile, progress, token));
         return CliApp.Success;
     }
 
@@ -65,7 +65,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         var result = await LiveProgress.MonitorAsync(terminal, progress => run.MonitorAsync(progress, options, token));
         if (result.Cleanup is not null)
         {
-            StepRendering.Cleanup(terminal, result.Cleanup);
+            DocumentRendering.Show(terminal, result.Cleanup);
         }
 
         terminal.Line(result.Final.Explanation);
@@ -95,7 +95,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         }
         else
         {
-            StepRendering.Status(terminal, status);
+            DocumentRendering.Show(terminal, status);
         }
 
         return CliApp.Success;
@@ -105,7 +105,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     {
         await using var opened = Open(parse);
         await using var run = appName is null || appName == opened.Config.AppName ? null : opened.ForApp(appName);
-        StepRendering.Cleanup(terminal, await (run ?? opened).CleanupAsync(token));
+        DocumentRendering.Show(terminal, await (run ?? opened).CleanupAsync(token));
         return CliApp.Success;
     }
 
@@ -113,7 +113,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     {
         await using var run = Open(parse);
         var report = await run.FindRunsAsync(token);
-        terminal.Line(Fleetbook.Display.FleetbookDisplay.ToText(report));
+        DocumentRendering.Show(terminal, report);
         return CliApp.Success;
     }
 
@@ -127,7 +127,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         }
         else
         {
-            StepRendering.DeadLetters(terminal, report);
+            DocumentRendering.Show(terminal, report);
         }
 
         return report.Jobs.Count > 0 ? CliApp.RunHadFailures : CliApp.Success;
@@ -136,13 +136,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
     public async Task<int> RedriveAsync(ParseResult parse, CancellationToken token)
     {
         await using var run = Open(parse);
-        var result = await run.RedriveAsync(token);
-        terminal.Line($"dlq redrive: moved {result.Moved} job(s) from {result.From} back to {result.To}.");
-        if (result.Moved > 0)
-        {
-            terminal.Line("Next: fleetbook start, then fleetbook monitor");
-        }
-
+        DocumentRendering.Show(terminal, await run.RedriveAsync(token));
         return CliApp.Success;
     }
 }

@@ -20,15 +20,15 @@ internal static class DemoCommand
         var cleanedUp = false;
         try
         {
-            StepRendering.Setup(terminal, await run.SetupAsync(token), showNext: false);
+            DocumentRendering.Show(terminal, await run.SetupAsync(token), showNext: false);
             var submitted = await LiveProgress.SubmitAsync(terminal, progress => run.SubmitAsync(project.JobFile, progress: progress, cancellationToken: token));
-            StepRendering.Submit(terminal, submitted, showNext: false);
-            StepRendering.Start(terminal, await run.StartAsync(cancellationToken: token), showNext: false);
+            DocumentRendering.Show(terminal, submitted, showNext: false);
+            DocumentRendering.Show(terminal, await run.StartAsync(cancellationToken: token), showNext: false);
             var monitor = await LiveProgress.MonitorAsync(terminal, progress => run.MonitorAsync(progress, new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(250) }, token));
             cleanedUp = monitor.Cleanup is not null;
             if (monitor.Cleanup is not null)
             {
-                StepRendering.Cleanup(terminal, monitor.Cleanup);
+                DocumentRendering.Show(terminal, monitor.Cleanup);
             }
 
             var resultsCsv = Path.Combine(folder, "results.csv");

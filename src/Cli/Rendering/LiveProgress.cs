@@ -51,7 +51,7 @@ internal static class LiveProgress
                 {
                     last = status;
                     lastPrinted = status.At;
-                    terminal.Line(StepRendering.StatusLine(status));
+                    terminal.Line(StatusLine(status));
                 }
             }));
         }
@@ -74,4 +74,7 @@ internal static class LiveProgress
             });
         return result!;
     }
+
+    private static string StatusLine(RunStatus status) =>
+        $"{status.At:HH:mm:ss} waiting {status.Visible}, in flight {status.InFlight}, succeeded {status.Succeeded}, failed attempts {status.Failed}, dead {status.DeadLetter}, workers {status.Fleet.Running}/{status.Fleet.Desired}";
 }

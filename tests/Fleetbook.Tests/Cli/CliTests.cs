@@ -110,7 +110,7 @@ public class CliTests
 
         // Assert
         Assert.Equal([0, 0, 0, 0], new[] { setup.ExitCode, submit.ExitCode, start.ExitCode, monitor.ExitCode });
-        Assert.Contains("4 of 4 jobs sent", submit.Output);
+        Assert.Contains("4 jobs queued", submit.Output);
         var json = JsonDocument.Parse(status.Output).RootElement;
         Assert.Equal(4, json.GetProperty("succeeded").GetInt64());
         Assert.Equal(0, json.GetProperty("visible").GetInt64());
@@ -131,7 +131,7 @@ public class CliTests
         var status = await CliRunner.RunAsync("status", "-c", config);
 
         Assert.Equal((0, 0), (plan.ExitCode, status.ExitCode));
-        Assert.Contains("nothing was changed", plan.Output);
+        Assert.Contains("Nothing was changed", plan.Output);
         Assert.Contains("Not set up yet", status.Output);
         Assert.False(Directory.Exists(folder.File(".fleetbook")), "plan or status created run state");
     }
@@ -155,5 +155,28 @@ public class CliTests
         Assert.Contains("broken-fleet.json:1:", start.Error);
         Assert.Contains("LaunchSpecifications[0].KeyName", start.Error);
         Assert.Equal(0, JsonDocument.Parse(status.Output).RootElement.GetProperty("workersDesired").GetInt32());
+    }
+}
+
+public class CliTerminalRenderingTests
+{
+    [Fact]
+    public async Task On_a_terminal_results_are_drawn_as_tables_with_the_same_words_as_the_plain_text()
+    {
+        using var folder = new TempFolder();
+        await CliRunner.RunAsync("init", "--dir", folder.Path);
+        var plain = await CliRunner.RunAsync("plan", "-c", folder.File("fleetbook.json"));
+        var output = new StringWriter();
+
+        var code = await Fleetbook.Cli.CliApp.RunAsync(["plan", "-c", folder.File("fleetbook.json")], output, new StringWriter(), interactive: true);
+
+        Assert.Equal(0, code);
+        var drawn = output.ToString();
+        Assert.Contains("Plan for MyRun", drawn, StringComparison.Ordinal);
+        Assert.Contains("fleetbook setup", drawn, StringComparison.Ordinal);
+        Assert.DoesNotContain("await run.SetupAsync()", drawn + plain.Output, StringComparison.Ordinal);
+        Assert.Contains("MyRunDeadMessages", drawn, StringComparison.Ordinal);
+        Assert.Contains("\u001b[", drawn, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", plain.Output, StringComparison.Ordinal);
     }
 }
