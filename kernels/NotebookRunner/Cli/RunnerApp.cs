@@ -31,6 +31,8 @@ internal static class RunnerApp
         try
         {
             notebook = NotebookDocument.Load(options.Notebook);
+            // Cells run in the notebook's folder; a relative path would then point below it.
+            notebook = notebook with { Path = Path.GetFullPath(notebook.Path) };
         }
         catch (NotebookFormatException e)
         {
