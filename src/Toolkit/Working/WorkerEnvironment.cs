@@ -32,6 +32,9 @@ public static class WorkerEnvironment
     public const string WorkDir = "FLEETBOOK_WORK_DIR";
     public const string WorkerId = "FLEETBOOK_WORKER_ID";
 
+    /// <summary>"False" keeps the worker from putting the per-machine idle alarm (config idleAlarm).</summary>
+    public const string IdleAlarm = "FLEETBOOK_IDLE_ALARM";
+
     /// <summary>Set for the program of each job.</summary>
     public const string JobIdForProgram = "FLEETBOOK_JOB_ID";
 }

@@ -35,6 +35,7 @@ public static class WorkerEnvironmentBuilder
             [WorkerEnvironment.RetryDelay] = Text(config.RetryDelaySeconds),
             [WorkerEnvironment.Inputs] = config.Inputs,
             [WorkerEnvironment.Outputs] = config.Outputs,
+            [WorkerEnvironment.IdleAlarm] = Flag(config.IdleAlarm),
         };
 
         foreach (var (name, value) in config.Environment)

@@ -94,4 +94,21 @@ public sealed class IdleInstanceAlarmTests : IAsyncLifetime
         Assert.Equal([typeof(ResourceMonitor), typeof(SpotInterruptionWatcher)], companions.Select(c => c.GetType()));
         Assert.Equal([typeof(SpotInterruptionWatcher)], withoutMonitor.Select(c => c.GetType()));
     }
+
+    [Fact]
+    public void On_EC2_the_worker_puts_the_idle_alarm_unless_the_config_turned_it_off()
+    {
+        // Arrange
+        var settings = new WorkerSettings { QueueUrl = "https://sqs.us-east-1.amazonaws.com/1/q", Bucket = "b", Command = [], WorkDir = "/tmp", WorkerId = "w" };
+        var environment = new Dictionary<string, string> { [AwsWorkerParts.MonitorSecondsVariable] = "0" };
+
+        // Act
+        var on = AwsWorkerParts.Companions(settings, _connection!, _clock, _output, name => environment.GetValueOrDefault(name));
+        environment[WorkerEnvironment.IdleAlarm] = "False";
+        var off = AwsWorkerParts.Companions(settings, _connection!, _clock, _output, name => environment.GetValueOrDefault(name));
+
+        // Assert
+        Assert.Equal([typeof(SpotInterruptionWatcher), typeof(IdleInstanceAlarm)], on.Select(c => c.GetType()));
+        Assert.Equal([typeof(SpotInterruptionWatcher)], off.Select(c => c.GetType()));
+    }
 }

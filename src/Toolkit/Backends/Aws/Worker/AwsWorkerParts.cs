@@ -58,7 +58,8 @@ public static class AwsWorkerParts
 
         var metadata = new InstanceMetadataClient(InstanceMetadataOptions.FromEnvironment(environment), time);
         companions.Add(new SpotInterruptionWatcher(metadata, time, output, environment, Seconds(environment, SpotPollSecondsVariable) is { } poll && poll > TimeSpan.Zero ? poll : null));
-        if (SpotInterruptionWatcher.DisabledReason(environment) is null)
+        if (SpotInterruptionWatcher.DisabledReason(environment) is null
+            && !string.Equals(environment(WorkerEnvironment.IdleAlarm)?.Trim(), "False", StringComparison.OrdinalIgnoreCase))
         {
             companions.Add(new IdleInstanceAlarm(metadata, new CloudWatchClient(connection), settings.AppName, time, output));
         }
