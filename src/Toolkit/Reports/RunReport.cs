@@ -66,6 +66,8 @@ public sealed partial record RunReport : IDisplayable
             Failures = failures,
             ProjectDirectory = run.ProjectDirectory,
             CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
+            // The last estimate monitor saw before cleanup (afterwards nothing runs, so none is made).
+            CostUsd = monitor?.Timeline.LastOrDefault(s => s.Cost is not null)?.Cost?.SoFar,
         };
     }
 

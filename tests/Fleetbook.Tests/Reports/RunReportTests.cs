@@ -132,6 +132,30 @@ public class RunReportTests
     }
 
     [Fact]
+    public async Task The_report_of_a_monitored_AWS_run_carries_the_last_cost_monitor_saw()
+    {
+        // Arrange: the final status comes after cleanup, when nothing runs and no estimate is made.
+        using var folder = new TempFolder("report-cost");
+        await using var run = FleetRun.Create(new RunConfig { AppName = "ReportCost", Command = ["true"] }, folder.Path, TimeProvider.System);
+        var t0 = DisplayFixtures.T0;
+        var fleet = new Fleetbook.Fleet.FleetStatus(2, 2, "2 tasks");
+        RunStatus[] timeline =
+        [
+            new(t0, true, 10, 2, 0, 0, 0, fleet, "") { Cost = new RunCost(0.10m, 1.00m, "m5.xlarge spot") },
+            new(t0.AddMinutes(5), true, 0, 2, 0, 10, 0, fleet, "") { Cost = new RunCost(0.42m, 0.05m, "m5.xlarge spot") },
+            new(t0.AddMinutes(6), false, 0, 0, 0, 12, 0, Fleetbook.Fleet.FleetStatus.None, ""),
+        ];
+        var monitor = new MonitorResult(timeline[^1], timeline, new CleanupResult([], []), TimeSpan.FromMinutes(6), Completed: true);
+
+        // Act
+        var report = await RunReport.CreateAsync(run, monitor);
+
+        // Assert
+        Assert.Equal(0.42m, report.CostUsd);
+        Assert.Contains("$0.42", FleetbookDisplay.ToText(report));
+    }
+
+    [Fact]
     public async Task Failed_jobs_come_first_failure_first_and_are_capped()
     {
         // Arrange
