@@ -44,4 +44,21 @@ public sealed class AwsResumeTests(AwsEmulators emulators)
         Assert.Empty(harness.Server.ResourcesLeft());
         harness.Server.AssertNoViolations();
     }
+
+    [AwsRunFact]
+    public async Task Cleanup_removes_the_launch_template_of_an_EC2_fleet_start_that_died_before_saving_it()
+    {
+        await using var harness = await AwsBackendHarness.CreateAsync(emulators, AwsBackendHarness.JobConfig("Orphan", FleetMode.Ec2Fleet));
+        await harness.Run.SetupAsync();
+        var name = Fleetbook.Backends.Aws.Capacity.Ec2FleetLaunch.LaunchTemplateName(harness.Config);
+        await harness.Backend.Clients.Ec2.CreateLaunchTemplateAsync(new Fleetbook.Backends.Aws.Services.Ec2.CreateLaunchTemplateRequest(name,
+            new Fleetbook.Backends.Aws.Services.Ec2.LaunchTemplateData(ImageId: "ami-0ce03502c5bb5e188")));
+        Assert.Contains(harness.Server.ResourcesLeft(), r => r.Contains(name, StringComparison.Ordinal));
+
+        var cleaned = await harness.Run.CleanupAsync();
+
+        Assert.Contains(cleaned.Removed, r => r.StartsWith("deleted launch template " + name, StringComparison.Ordinal));
+        Assert.Empty(harness.Server.ResourcesLeft());
+        harness.Server.AssertNoViolations();
+    }
 }

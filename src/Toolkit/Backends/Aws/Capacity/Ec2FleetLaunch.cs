@@ -123,6 +123,10 @@ public sealed class Ec2FleetLaunch(Ec2Client ec2) : IMachineCapacity
         return done;
     }
 
+    /// <summary>Deletes the run's launch template by its name (one a start left behind when it died before saving what it launched).</summary>
+    public Task<bool> DeleteTemplateByNameAsync(RunConfig config, CancellationToken cancellationToken) =>
+        DeleteTemplateAsync(new DeleteLaunchTemplateRequest(LaunchTemplateName: LaunchTemplateName(config)), cancellationToken);
+
     /// <summary>Creates the run's launch template; one left by an earlier start that crashed is replaced.</summary>
     private async Task<string> CreateTemplateAsync(CapacityRequest request, Ec2FleetPlan plan, CancellationToken cancellationToken)
     {
@@ -148,11 +152,14 @@ public sealed class Ec2FleetLaunch(Ec2Client ec2) : IMachineCapacity
     }
 
     /// <summary>True when it deleted the template, false when it was gone already.</summary>
-    private async Task<bool> DeleteTemplateAsync(string templateId, CancellationToken cancellationToken)
+    private Task<bool> DeleteTemplateAsync(string templateId, CancellationToken cancellationToken) =>
+        DeleteTemplateAsync(new DeleteLaunchTemplateRequest(LaunchTemplateId: templateId), cancellationToken);
+
+    private async Task<bool> DeleteTemplateAsync(DeleteLaunchTemplateRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            await ec2.DeleteLaunchTemplateAsync(new DeleteLaunchTemplateRequest(LaunchTemplateId: templateId), cancellationToken).ConfigureAwait(false);
+            await ec2.DeleteLaunchTemplateAsync(request, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (AwsServiceException exception) when (exception.Code.StartsWith("InvalidLaunchTemplateId.NotFound", StringComparison.Ordinal)

@@ -40,6 +40,12 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueServi
             removed.AddRange(await capacities(fleet.Mode).RemoveAsync(fleet, cancellationToken));
         }
 
+        if (config.FleetMode == FleetMode.Ec2Fleet && capacities(FleetMode.Ec2Fleet) is Ec2FleetLaunch ec2Fleet
+            && await ec2Fleet.DeleteTemplateByNameAsync(config, cancellationToken))
+        {
+            removed.Add($"deleted launch template {Ec2FleetLaunch.LaunchTemplateName(config)} (left by a start that was interrupted)");
+        }
+
         if (await queues.DeleteAsync(config.EffectiveQueueName, cancellationToken))
         {
             removed.Add($"deleted queue {config.EffectiveQueueName}");
@@ -85,12 +91,19 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueServi
             fleets.Add(launched);
         }
 
-        foreach (var tagged in await finder.FleetsOfAsync(config.AppName, cancellationToken))
+        try
         {
-            if (fleets.All(f => f.FleetId != tagged.FleetId))
+            foreach (var tagged in await finder.FleetsOfAsync(config.AppName, cancellationToken))
             {
-                fleets.Add(tagged);
+                if (fleets.All(f => f.FleetId != tagged.FleetId))
+                {
+                    fleets.Add(tagged);
+                }
             }
+        }
+        catch (AwsServiceException) when (fleets.Count > 0)
+        {
+            // Looking for other tagged fleets is a safety net; without the permission to list fleets, the saved one is enough.
         }
 
         return fleets;
@@ -127,8 +140,16 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueServi
             return (false, $"cluster {_names.Cluster}: {cluster.RegisteredContainerInstancesCount} machine(s) still leaving it; run 'fleetbook cleanup' again in a few minutes to delete it");
         }
 
-        await aws.Ecs.DeleteClusterAsync(new DeleteClusterRequest(_names.Cluster), cancellationToken);
-        return (true, $"deleted cluster {_names.Cluster}");
+        try
+        {
+            await aws.Ecs.DeleteClusterAsync(new DeleteClusterRequest(_names.Cluster), cancellationToken);
+            return (true, $"deleted cluster {_names.Cluster}");
+        }
+        catch (AwsServiceException ex) when (ex.Code.StartsWith("ClusterContains", StringComparison.Ordinal) || ex.Code == "UpdateInProgressException")
+        {
+            // The service is still draining or a machine is still leaving: ECS refuses until they are gone.
+            return (false, $"cluster {_names.Cluster}: ECS is still letting go of it ({ex.ServiceMessage}); run 'fleetbook cleanup' again in a few minutes to delete it");
+        }
     }
 
     private async Task<bool> DashboardExistsAsync(CancellationToken cancellationToken)
