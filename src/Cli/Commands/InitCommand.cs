@@ -6,7 +6,7 @@ namespace Fleetbook.Cli.Commands;
 /// <summary><c>fleetbook init</c>: a starter project that runs as written, to edit into the user's own.</summary>
 internal static class InitCommand
 {
-    public static Task<int> RunAsync(Terminal terminal, string directory, string appName, bool force, CancellationToken token)
+    public static Task<int> RunAsync(Terminal terminal, string directory, string appName, BackendKind backend, bool force, CancellationToken token)
     {
         var folder = Path.GetFullPath(directory);
         var configPath = Path.Combine(folder, RunConfig.DefaultFileName);
@@ -22,6 +22,10 @@ internal static class InitCommand
             Machines = 1,
             DockerCores = 2,
             IdleExitSeconds = 5,
+            Backend = backend,
+            Image = backend == BackendKind.Aws ? "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-program-fleetbook:latest" : "",
+            Bucket = backend == BackendKind.Aws ? "my-fleetbook-bucket" : "bucket",
+            TaskRoleArn = backend == BackendKind.Aws ? "arn:aws:iam::123456789012:role/FleetbookTaskRole" : "",
         };
         var parsed = ConfigFile.Parse(ConfigFile.ToJson(config), configPath);
         Directory.CreateDirectory(folder);
@@ -31,7 +35,16 @@ internal static class InitCommand
 
         terminal.Line($"init: wrote {configPath}, {RunConfig.SchemaFileName}, job.json and fleet.json in {folder}");
         terminal.Line("The starter command echoes each job's values into results/<job>/result.txt; replace 'command' with your program.");
-        terminal.Line("Next: fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");
+        if (backend == BackendKind.Aws)
+        {
+            terminal.Line("For AWS: put your bucket, image (src/Worker/build-image.sh), task role and account into fleetbook.json, your AMI, subnet,");
+            terminal.Line("security group and roles into fleet.json; 'fleetbook preflight' says what is still missing.");
+            terminal.Line("Next: fleetbook preflight, fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");
+        }
+        else
+        {
+            terminal.Line("Next: fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");
+        }
         return Task.FromResult(CliApp.Success);
     }
 }

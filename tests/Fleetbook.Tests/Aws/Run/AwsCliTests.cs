@@ -71,6 +71,24 @@ public sealed class AwsCliTests(AwsEmulators emulators)
     }
 
     [Fact]
+    public async Task An_AWS_starter_project_is_written_and_preflight_names_each_placeholder_left_in_it()
+    {
+        using var folder = new TempFolder("aws-init");
+        var environment = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9", ["AWS_MAX_ATTEMPTS"] = "1", ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "x", ["AWS_EC2_METADATA_DISABLED"] = "true" };
+
+        var init = await CliAsync(environment, "init", "--dir", folder.Path, "--backend", "aws");
+        var preflight = await CliAsync(environment, "preflight", "-c", folder.Path);
+
+        Assert.Equal(0, init.ExitCode);
+        Assert.Equal(BackendKind.Aws, ConfigFile.Load(folder.File(RunConfig.DefaultFileName)).Backend);
+        Assert.Equal(2, preflight.ExitCode);
+        Assert.Contains("\"XXXXXXXXXXXX\" where the 12-digit account id goes", preflight.Output, StringComparison.Ordinal);
+        Assert.Contains("subnet-WWWWWWWW", preflight.Output, StringComparison.Ordinal);
+        Assert.Contains("aws ec2 describe-subnets", preflight.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", preflight.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_without_the_fleet_file_exits_2_before_touching_AWS()
     {
         using var folder = new TempFolder("aws-nofleet");

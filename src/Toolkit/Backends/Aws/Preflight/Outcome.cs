@@ -10,9 +10,9 @@ internal static class Outcome
     public static PreflightCheck Problem(string name, string message, string fix) => new(name, false, message, fix);
 
     /// <summary>A check that could not be made because AWS (or S3) did not answer as expected.</summary>
-    public static PreflightCheck Unverified(string name, string what, Exception error) => new(name, false,
-        $"could not check {what}: {error.Message.TrimEnd('.')}.",
-        error is AwsServiceException { Advice: { Length: > 0 } advice } ? advice : "check the credentials, the region and the network, then run preflight again.");
+    public static PreflightCheck Unverified(string name, string what, Exception error) => error is AwsServiceException { Advice: { Length: > 0 } advice } aws
+        ? new(name, false, $"could not check {what}: {aws.Service.DisplayName} {aws.Operation} failed with {aws.Code}: {aws.ServiceMessage.TrimEnd('.')}.", advice)
+        : new(name, false, $"could not check {what}: {error.Message.TrimEnd('.')}.", "check the credentials, the region and the network, then run preflight again.");
 
     // "a user", "an instance-profile": IAM resource kinds never start with a vowel sound other than a, e, i, o.
     public static string Article(string word) => word.Length > 0 && "aeio".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";

@@ -40,6 +40,9 @@ public sealed class AwsClients : IDisposable
             Credentials = options.Credentials,
             TimeProvider = time,
             Environment = options.Environment,
+            MaxAttempts = int.TryParse(options.Environment("AWS_MAX_ATTEMPTS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempts) && attempts >= 1
+                ? attempts
+                : AwsConnectionOptions.DefaultMaxAttempts,
         });
         var s3Endpoint = AwsWorkerServices.S3Endpoint(options.Environment);
         var bucket = S3ObjectStore.Create(config.Bucket, new S3ClientSettings(config.Region, s3Endpoint, options.Credentials), time: time);
