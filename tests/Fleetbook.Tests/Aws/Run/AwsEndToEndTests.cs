@@ -47,6 +47,15 @@ public sealed class AwsEndToEndTests(AwsEmulators emulators)
             Assert.Equal(new Fleetbook.Fleet.FleetMachines(2, 2, started.Fleet.Machines!.Registered), started.Fleet.Machines);
         }
 
+        var running = await harness.Run.StatusAsync();
+        results.Add(running);
+        Assert.NotNull(running.Cost);
+        Assert.True(running.Cost!.SoFar >= 0 && running.Cost.Basis.Length > 0, running.Cost.ToString());
+        if (!running.IsDrained)
+        {
+            Assert.Contains("Cost so far $", running.Explanation, StringComparison.Ordinal);
+        }
+
         var monitored = await harness.Run.MonitorAsync(options: new MonitorOptions
         {
             PollInterval = TimeSpan.FromMilliseconds(300),
