@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Kernels;
 
@@ -43,37 +43,8 @@ public sealed class WalkthroughTwinTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string verb, string file)
     {
-        var start = new ProcessStartInfo(WalkthroughTwinFactAttribute.DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = WalkthroughTwinFactAttribute.RepositoryRoot()!,
-        };
-        start.ArgumentList.Add(verb);
-        start.ArgumentList.Add(Path.Combine("notebooks", file));
-
-        // The test host's MSBuild variables would point the child's build at the test run's MSBuild.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output + await error);
+        var outcome = await ChildProcess.RunDotnetAsync([verb, Path.Combine("notebooks", file)], workingDirectory: WalkthroughTwinFactAttribute.RepositoryRoot()!, limit: TimeSpan.FromMinutes(3));
+        return (outcome.ExitCode, outcome.All);
     }
 }
 
@@ -102,9 +73,6 @@ public sealed class WalkthroughTwinFactAttribute : FactAttribute
             Skip = "the repository's notebooks/ folder is not above the test's folder.";
         }
     }
-
-    public static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     public static string? RepositoryRoot()
     {

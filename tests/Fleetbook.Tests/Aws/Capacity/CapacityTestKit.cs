@@ -18,53 +18,7 @@ internal static class CapacityTestKit
     public const string FleetFileName = "exampleFleet_us-east-1.json";
 
     /// <summary>files/exampleFleet_us-east-1.json (anchors §2.3), verbatim but for the account number every user fills in.</summary>
-    public static string ExampleFleetJson(string imageId = "ami-0ce03502c5bb5e188") => """
-        {
-          "IamFleetRole": "arn:aws:iam::XXXXXXXXXXXXX:role/aws-ec2-spot-fleet-tagging-role",
-          "AllocationStrategy": "lowestPrice",
-          "TerminateInstancesWithExpiration": true,
-          "LaunchSpecifications": [
-            {
-              "ImageId": "ami-0ce03502c5bb5e188",
-              "KeyName": "your_key_file_name",
-              "IamInstanceProfile": {
-                "Arn": "arn:aws:iam::XXXXXXXXXXXX:instance-profile/ecsInstanceRole"
-              },
-              "BlockDeviceMappings": [
-                {
-                  "DeviceName": "/dev/xvda",
-                  "Ebs": {
-                    "DeleteOnTermination": true,
-                    "VolumeType": "gp3",
-                    "VolumeSize": 8,
-                    "SnapshotId": "snap-0a7b4ece894d62882"
-                  }
-                },
-                {
-                  "DeviceName": "/dev/xvdcz",
-                  "Ebs": {
-                    "DeleteOnTermination": true,
-                    "VolumeType": "gp3"
-                  }
-                }
-              ],
-              "NetworkInterfaces": [
-                {
-                  "DeviceIndex": 0,
-                  "SubnetId": "subnet-WWWWWWWW",
-                  "DeleteOnTermination": true,
-                  "AssociatePublicIpAddress": false,
-                  "Groups": [
-                    "sg-ZZZZZZZZZ"
-                  ]
-                }
-              ]
-            }
-          ],
-          "Type": "maintain"
-        }
-        """.Replace("XXXXXXXXXXXXX", "123456789012", StringComparison.Ordinal).Replace("XXXXXXXXXXXX", "123456789012", StringComparison.Ordinal)
-        .Replace("ami-0ce03502c5bb5e188", imageId, StringComparison.Ordinal);
+    public static string ExampleFleetJson(string imageId = DsExampleFleet.ImageId) => DsExampleFleet.WithAccount(imageId);
 
     public static FleetFileContents ExampleFleet(string imageId = "ami-0ce03502c5bb5e188") => FleetFile.Parse(ExampleFleetJson(imageId), FleetFileName);
 

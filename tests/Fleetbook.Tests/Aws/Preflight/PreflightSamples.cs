@@ -34,28 +34,7 @@ internal static class PreflightSamples
     /// <summary>DS's example fleet file with the fake account's AMI, subnet and group filled in; <paramref name="edit"/> spoils it.</summary>
     public static FleetFileContents FleetFile(Action<JsonObject>? edit = null)
     {
-        var root = JsonNode.Parse("""
-            {
-              "IamFleetRole": "arn:aws:iam::123456789012:role/aws-ec2-spot-fleet-tagging-role",
-              "AllocationStrategy": "lowestPrice",
-              "TerminateInstancesWithExpiration": true,
-              "LaunchSpecifications": [
-                {
-                  "ImageId": "ami-0ce03502c5bb5e188",
-                  "KeyName": "your_key_file_name",
-                  "IamInstanceProfile": { "Arn": "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole" },
-                  "BlockDeviceMappings": [
-                    { "DeviceName": "/dev/xvda", "Ebs": { "DeleteOnTermination": true, "VolumeType": "gp3", "VolumeSize": 8, "SnapshotId": "snap-0a7b4ece894d62882" } },
-                    { "DeviceName": "/dev/xvdcz", "Ebs": { "DeleteOnTermination": true, "VolumeType": "gp3" } }
-                  ],
-                  "NetworkInterfaces": [
-                    { "DeviceIndex": 0, "SubnetId": "subnet-0123abcd", "DeleteOnTermination": true, "AssociatePublicIpAddress": false, "Groups": [ "sg-0123abcd" ] }
-                  ]
-                }
-              ],
-              "Type": "maintain"
-            }
-            """)!.AsObject();
+        var root = JsonNode.Parse(DsExampleFleet.ForFakeAccount())!.AsObject();
         edit?.Invoke(root);
         return Fleetbook.Fleet.FleetFile.Parse(root.ToJsonString(), "fleet.json");
     }

@@ -16,52 +16,7 @@ namespace Fleetbook.Tests.Aws.Run;
 public sealed class AwsBackendHarness : IAsyncDisposable
 {
     /// <summary>Distributed-Something's files/exampleFleet_us-east-1.json, verbatim but for the account, subnet and group the fake knows.</summary>
-    public const string DsExampleFleetFile = """
-        {
-          "IamFleetRole": "arn:aws:iam::123456789012:role/aws-ec2-spot-fleet-tagging-role",
-          "AllocationStrategy": "lowestPrice",
-          "TerminateInstancesWithExpiration": true,
-          "LaunchSpecifications": [
-            {
-              "ImageId": "ami-0ce03502c5bb5e188",
-              "KeyName": "your_key_file_name",
-              "IamInstanceProfile": {
-                "Arn": "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole"
-              },
-              "BlockDeviceMappings": [
-                {
-                  "DeviceName": "/dev/xvda",
-                  "Ebs": {
-                    "DeleteOnTermination": true,
-                    "VolumeType": "gp3",
-                    "VolumeSize": 8,
-                    "SnapshotId": "snap-0a7b4ece894d62882"
-                  }
-                },
-                {
-                  "DeviceName": "/dev/xvdcz",
-                  "Ebs": {
-                    "DeleteOnTermination": true,
-                    "VolumeType": "gp3"
-                  }
-                }
-              ],
-              "NetworkInterfaces": [
-                {
-                  "DeviceIndex": 0,
-                  "SubnetId": "subnet-0123abcd",
-                  "DeleteOnTermination": true,
-                  "AssociatePublicIpAddress": false,
-                  "Groups": [
-                    "sg-0123abcd"
-                  ]
-                }
-              ]
-            }
-          ],
-          "Type": "maintain"
-        }
-        """;
+    public static string DsExampleFleetFile => DsExampleFleet.ForFakeAccount();
 
     private readonly TempFolder _folder;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Fleetbook.Configuration;
 using Fleetbook.Tests.Aws.Emulators;
@@ -114,39 +113,6 @@ public sealed class AwsCliTests(AwsEmulators emulators)
         return environment;
     }
 
-    private static async Task<CliOutcome> CliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(Kernels.WalkthroughTwinFactAttribute.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fleetbook.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliOutcome(process.ExitCode, await output, await error);
-    }
+    private static Task<CliOutcome> CliAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ChildProcess.RunDotnetAsync([Path.Combine(AppContext.BaseDirectory, "Fleetbook.Cli.dll"), .. args], environment);
 }

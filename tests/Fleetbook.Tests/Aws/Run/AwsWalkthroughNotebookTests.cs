@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Fleetbook.Tests.Aws.Emulators;
 using Fleetbook.Tests.Aws.Fake;
 using Fleetbook.Tests.Kernels;
@@ -42,7 +41,7 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
             ["FLEETBOOK_WALKTHROUGH_POLL_SECONDS"] = "0.5",
         };
 
-        var outcome = await RunAsync(environment, arguments(folder, WalkthroughTwinFactAttribute.RepositoryRoot()!));
+        var outcome = await ChildProcess.RunDotnetAsync(arguments(folder, WalkthroughTwinFactAttribute.RepositoryRoot()!), environment, limit: TimeSpan.FromMinutes(5));
 
         Assert.True(outcome.ExitCode == 0, outcome.All);
         var shown = executed(folder) + outcome.All;
@@ -50,41 +49,5 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
         Assert.DoesNotContain(server.SecretAccessKey, shown, StringComparison.Ordinal);
         Assert.Empty(server.ResourcesLeft());
         server.AssertNoViolations();
-    }
-
-    private static async Task<RunnerOutcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(WalkthroughTwinFactAttribute.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new RunnerOutcome(process.ExitCode, await output, await error, watch.Elapsed);
     }
 }

@@ -44,7 +44,8 @@ public sealed partial class AwsBackend
             }
             else if (state.Capacity is { } launched)
             {
-                var snapshot = await _capacities(launched.Mode).DescribeAsync(launched, cancellationToken);
+                // FleetRun.StatusAsync described the fleet just before asking for the cost.
+                var snapshot = AwsFleet.LastSnapshot ?? await _capacities(launched.Mode).DescribeAsync(launched, cancellationToken);
                 inputs = inputs.WithMachines([.. snapshot.Machines.Select(m => new MachineUsage(m.InstanceType, m.AvailabilityZone, began, null))])
                     .WithFallbackHourlyPrice((decimal)_config.MachinePrice);
             }

@@ -113,7 +113,7 @@ public sealed partial class AwsBackend : IRunBackend
     }
 
     public Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken) =>
-        new AwsCleanup(_config, _aws, _queues, _state, _capacities, _finder, _options, _time).RunAsync(cancellationToken);
+        new AwsCleanup(_config, _aws, AwsFleet, _queues, _state, _capacities, _finder, _options, _time).RunAsync(cancellationToken);
 
     public IRunBackend Reopen(RunConfig config, string projectDirectory) => Open(config, projectDirectory, _time, _options);
 

@@ -12,7 +12,7 @@ namespace Fleetbook.Backends.Aws.Run;
 /// queue, service, task definitions, cluster if unused, dashboard, then the logs exported to S3. Every step is
 /// idempotent, so a cleanup interrupted half-way finishes when run again.
 /// </summary>
-internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueService queues, AwsRunStateStore store, Func<FleetMode, IMachineCapacity> capacities, RunFinder finder, AwsBackendOptions options, TimeProvider time)
+internal sealed class AwsCleanup(RunConfig config, AwsClients aws, AwsFleet fleet, SqsQueueService queues, AwsRunStateStore store, Func<FleetMode, IMachineCapacity> capacities, RunFinder finder, AwsBackendOptions options, TimeProvider time)
 {
     private readonly AwsRunNames _names = new(config);
 
@@ -22,10 +22,10 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueServi
         var removed = new List<string>();
         var kept = new List<string>();
 
-        var service = await ServiceAsync(cancellationToken);
+        var service = await fleet.ServiceAsync(cancellationToken);
         if (service is { DesiredCount: > 0 })
         {
-            await aws.Ecs.UpdateServiceAsync(new UpdateServiceRequest(_names.Service, _names.Cluster, DesiredCount: 0), cancellationToken);
+            await fleet.ScaleServiceAsync(0, cancellationToken);
             removed.Add($"service {_names.Service} scaled to 0 ({service.RunningCount} task(s) stopping)");
         }
 
@@ -35,9 +35,9 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueServi
             removed.Add($"deleted {alarms} machine alarm(s) {_names.AlarmPrefix}i-…");
         }
 
-        foreach (var fleet in await FleetsAsync(state, cancellationToken))
+        foreach (var launched in await FleetsAsync(state, cancellationToken))
         {
-            removed.AddRange(await capacities(fleet.Mode).RemoveAsync(fleet, cancellationToken));
+            removed.AddRange(await capacities(launched.Mode).RemoveAsync(launched, cancellationToken));
         }
 
         if (config.FleetMode == FleetMode.Ec2Fleet && capacities(FleetMode.Ec2Fleet) is Ec2FleetLaunch ec2Fleet
@@ -156,19 +156,6 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, SqsQueueServi
     {
         var dashboards = await aws.CloudWatch.ListDashboardsAllAsync(new ListDashboardsRequest(_names.Dashboard), cancellationToken).ReadAllAsync(cancellationToken);
         return dashboards.Any(d => d.DashboardName == _names.Dashboard);
-    }
-
-    private async Task<EcsService?> ServiceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var described = await aws.Ecs.DescribeServicesAsync(new DescribeServicesRequest([_names.Service], _names.Cluster), cancellationToken);
-            return described.Services.FirstOrDefault(s => s.Status is "ACTIVE" or "DRAINING");
-        }
-        catch (AwsServiceException ex) when (ex.Code == "ClusterNotFoundException")
-        {
-            return null;
-        }
     }
 
     /// <summary>Exports both log groups to <c>s3://bucket/exportedlogs/&lt;group&gt;</c>, one at a time (AWS allows one running export per account).</summary>

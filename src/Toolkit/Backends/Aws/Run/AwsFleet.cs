@@ -76,8 +76,8 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
         }
 
         var reply = await aws.CloudWatch.PutDashboardAsync(
-            new PutDashboardRequest(Dashboard.RunDashboard.Name(config), Dashboard.RunDashboard.Body(config, fleetId, config.FleetMode), [AwsTag.Run(config.AppName)]), cancellationToken);
-        launch.Progress?.Report($"dashboard {Dashboard.RunDashboard.Name(config)} put"
+            new PutDashboardRequest(_names.Dashboard, Dashboard.RunDashboard.Body(config, fleetId, config.FleetMode), [AwsTag.Run(config.AppName)]), cancellationToken);
+        launch.Progress?.Report($"dashboard {_names.Dashboard} put"
             + string.Concat(reply.DashboardValidationMessages.Select(m => $"; CloudWatch says: {m.Message} ({m.DataPath})")));
     }
 
@@ -153,6 +153,7 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
         var state = await store.LoadAsync(cancellationToken);
         if (state?.Capacity is not { } launched || state.CleanedAt is not null)
         {
+            LastSnapshot = null;
             return new FleetStatus(service.DesiredCount, service.RunningCount, $"{service.RunningCount} of {service.DesiredCount} task(s) running; no fleet launched")
             {
                 Machines = new FleetMachines(0, 0, await RegisteredAsync(cancellationToken)),
@@ -160,6 +161,7 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
         }
 
         var snapshot = await capacities(launched.Mode).DescribeAsync(launched, cancellationToken);
+        LastSnapshot = snapshot;
         var registered = await RegisteredAsync(cancellationToken);
         return new FleetStatus(service.DesiredCount, service.RunningCount,
             $"fleet {launched.FleetId} ({snapshot.State}): {snapshot.Running} of {snapshot.Target} machine(s), {registered} in the cluster; {service.RunningCount} of {service.DesiredCount} task(s) running")
@@ -167,6 +169,9 @@ public sealed class AwsFleet(RunConfig config, AwsClients aws, AwsRunStateStore 
             Machines = new FleetMachines(snapshot.Target, snapshot.Running, registered),
         };
     }
+
+    /// <summary>The fleet as the latest <see cref="DescribeAsync"/> saw it (status estimates the cost from it rather than asking EC2 again).</summary>
+    internal CapacitySnapshot? LastSnapshot { get; private set; }
 
     public Task<FleetStatus> ReplenishAsync(CancellationToken cancellationToken) => DescribeAsync(cancellationToken);
 
