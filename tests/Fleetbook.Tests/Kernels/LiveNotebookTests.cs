@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Fleetbook.Tests.Reports;
 using Fleetbook.Tests.Support;
 
@@ -30,7 +29,7 @@ public sealed class QuickstartNotebookFixture : IAsyncLifetime
     }
 }
 
-public sealed partial class LiveNotebookTests(QuickstartNotebookFixture quickstart) : IClassFixture<QuickstartNotebookFixture>
+public sealed class LiveNotebookTests(QuickstartNotebookFixture quickstart) : IClassFixture<QuickstartNotebookFixture>
 {
     [Fact]
     public void The_quickstart_monitor_cell_shows_one_live_output_updated_in_place()
@@ -51,7 +50,7 @@ public sealed partial class LiveNotebookTests(QuickstartNotebookFixture quicksta
         // A fast machine finishes every job before monitor's first look, leaving no pace to measure ("—").
         Assert.Matches(@"throughput:\s+(\d[\d.,]* jobs/min|—)", text);
         var html = ExecutedNotebook.Text(live, "text/html");
-        Assert.Equal(2, PlotDiv().Matches(html).Count);
+        Assert.Equal(2, DrawnCharts.PlotDiv().Matches(html).Count);
         Assert.Contains("Chart: Capacity", text);
     }
 
@@ -75,23 +74,14 @@ public sealed partial class LiveNotebookTests(QuickstartNotebookFixture quicksta
         var html = page.Append("</body></html>\n").ToString();
         var file = Path.Combine(quickstart.Folder, "outputs.html");
         await File.WriteAllTextAsync(file, html);
-        var expected = PlotDiv().Matches(html).Count;
+        var expected = DrawnCharts.PlotDiv().Matches(html).Count;
 
         // Act
         var dom = await HeadlessChromium.DumpDomAsync(file, Path.Combine(quickstart.Folder, "profile"));
 
         // Assert: the live monitor's two charts and the report's, each drawn.
         Assert.True(expected >= 3, $"expected the monitor's and the report's charts, found {expected}");
-        var plots = PlotDiv().Matches(dom).Select(m => m.Index).Append(dom.Length).ToList();
-        Assert.Equal(expected + 1, plots.Count);
-        for (var i = 0; i < plots.Count - 1; i++)
-        {
-            var plot = dom[plots[i]..plots[i + 1]];
-            plot = plot[..plot.IndexOf("<script", StringComparison.Ordinal)];
-            Assert.Contains("js-plotly-plot", plot);
-            Assert.Contains("class=\"main-svg\"", plot);
-            Assert.DoesNotContain("Chart not drawn", plot);
-        }
+        DrawnCharts.AssertEachDrew(dom, expected);
     }
 
     private int MonitorCell()
@@ -107,7 +97,4 @@ public sealed partial class LiveNotebookTests(QuickstartNotebookFixture quicksta
 
         throw new InvalidOperationException("the quickstart has no MonitorAsync cell");
     }
-
-    [GeneratedRegex("<div id=\"fleetbook-plot-[0-9a-f]{32}\"")]
-    private static partial Regex PlotDiv();
 }

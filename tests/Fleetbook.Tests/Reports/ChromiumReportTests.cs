@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Fleetbook.Charts;
 using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Reports;
 
-public partial class ChromiumReportTests
+public class ChromiumReportTests
 {
     [ChromiumFact]
     public async Task The_report_with_plotly_inlined_draws_every_chart_in_headless_chromium()
@@ -23,17 +22,7 @@ public partial class ChromiumReportTests
         await HeadlessChromium.ScreenshotAsync(page, screenshot, folder.File("profile-shot"), 1200, 2600);
 
         // Assert
-        var plots = PlotDiv().Matches(dom).Select(m => m.Index).Append(dom.Length).ToList();
-        Assert.Equal(4, plots.Count);
-        for (var i = 0; i < plots.Count - 1; i++)
-        {
-            // The element itself, up to the script that drew it.
-            var plot = dom[plots[i]..plots[i + 1]];
-            plot = plot[..plot.IndexOf("<script", StringComparison.Ordinal)];
-            Assert.Contains("js-plotly-plot", plot);
-            Assert.Contains("class=\"main-svg\"", plot);
-            Assert.DoesNotContain("Chart not drawn", plot);
-        }
+        DrawnCharts.AssertEachDrew(dom, 3);
 
         Assert.Contains("class=\"hm\"", dom);
         Assert.Contains(">H<", dom);
@@ -70,9 +59,6 @@ public partial class ChromiumReportTests
 
         return false;
     }
-
-    [GeneratedRegex("<div id=\"fleetbook-plot-[0-9a-f]{32}\"")]
-    private static partial Regex PlotDiv();
 }
 
 /// <summary>Skips (with the reason) where Debian's chromium is not installed, or plotly.js is neither cached nor installable with npm.</summary>
