@@ -29,14 +29,13 @@ public sealed partial class AwsBackend : IRunBackend
     private readonly AwsTending _tending;
     private readonly RunFinder _finder;
 
-    public AwsBackend(RunConfig config, string projectDirectory, AwsClients aws, TimeProvider time, AwsBackendOptions? options = null, Func<FleetMode, IMachineCapacity>? capacities = null)
+    private AwsBackend(RunConfig config, string projectDirectory, AwsClients aws, TimeProvider time, AwsBackendOptions options)
     {
-        WorkerTaskDefinition.RefuseSecrets(config.Environment);
         _config = config;
         _aws = aws;
         _time = time;
-        _options = options ?? new AwsBackendOptions();
-        _capacities = capacities ?? (mode => Capacities(mode, aws));
+        _options = options;
+        _capacities = mode => Capacities(mode, aws);
         StateFile = Path.GetFullPath(Path.Combine(projectDirectory, config.StateDir, config.AppName, "aws-run.json"));
         _state = new AwsRunStateStore(StateFile, aws.Bucket, config.AppName);
         _queues = new SqsQueueService(aws.Sqs, SqsQueueService.RunTags(config.AppName));
@@ -53,6 +52,7 @@ public sealed partial class AwsBackend : IRunBackend
     public static AwsBackend Open(RunConfig config, string projectDirectory, TimeProvider time, AwsBackendOptions? options = null)
     {
         options ??= new AwsBackendOptions();
+        // Before any client exists: a refused config leaves nothing open.
         WorkerTaskDefinition.RefuseSecrets(config.Environment);
         return new AwsBackend(config, projectDirectory, AwsClients.Open(config, time, options), time, options);
     }
