@@ -15,7 +15,7 @@ namespace Fleetbook.Steps;
 /// One run, driven step by step: plan → setup → submit → start → monitor (→ cleanup), plus status and
 /// dead-letter tools. Every step returns a result record; nothing here writes to the console.
 /// </summary>
-public sealed class FleetRun : IAsyncDisposable
+public sealed class FleetRun : IAsyncDisposable, IDisposable
 {
     private const int SubmitBatchSize = 1000;
     private readonly TimeProvider _time;
@@ -362,4 +362,7 @@ public sealed class FleetRun : IAsyncDisposable
         a.Visible != b.Visible || a.InFlight != b.InFlight || a.DeadLetter != b.DeadLetter || a.Succeeded != b.Succeeded || a.Failed != b.Failed || a.Fleet != b.Fleet;
 
     public ValueTask DisposeAsync() => Backend.DisposeAsync();
+
+    /// <summary>The same as <see cref="DisposeAsync"/>, for <c>use run = …</c> in F# and <c>using</c> blocks; it only releases clients.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

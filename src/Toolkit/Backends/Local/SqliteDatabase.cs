@@ -14,6 +14,8 @@ internal sealed class SqliteDatabase
     private readonly string schema;
     private volatile bool schemaReady;
 
+    static SqliteDatabase() => SqliteNativeLibrary.EnsureResolvable();
+
     /// <param name="path">The database file.</param>
     /// <param name="schema">Idempotent DDL (<c>CREATE ... IF NOT EXISTS</c>) run once per instance before first use.</param>
     public SqliteDatabase(string path, string schema)

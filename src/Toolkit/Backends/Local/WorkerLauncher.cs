@@ -9,7 +9,12 @@ internal static class WorkerLauncher
     public const string WorkerPathVariable = "FLEETBOOK_WORKER";
     private const string WorkerName = "fleetbook-worker";
 
-    /// <summary>The command that starts a worker: the apphost when present, else <c>dotnet fleetbook-worker.dll</c>.</summary>
+    /// <summary>
+    /// The command that starts a worker: <c>FLEETBOOK_WORKER</c> when set; else the worker beside the application or
+    /// beside Fleetbook.dll (the apphost, else <c>dotnet fleetbook-worker.dll</c>); else the one the Fleetbook package
+    /// carries, when Fleetbook.dll was loaded from the NuGet packages folder (a notebook's or dotnet fsi's
+    /// <c>#r "nuget: Fleetbook"</c>), started with that folder as its probing path so its dependencies resolve there.
+    /// </summary>
     public static IReadOnlyList<string> WorkerCommand()
     {
         var configured = Environment.GetEnvironmentVariable(WorkerPathVariable);
@@ -18,7 +23,9 @@ internal static class WorkerLauncher
             return configured.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? [DotnetHost.Path, configured] : [configured];
         }
 
-        foreach (var folder in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(WorkerLauncher).Assembly.Location) ?? "" }.Distinct())
+        var library = Path.GetDirectoryName(typeof(WorkerLauncher).Assembly.Location);
+        var besides = new[] { AppContext.BaseDirectory, library }.OfType<string>().Where(f => f.Length > 0).Distinct().ToList();
+        foreach (var folder in besides)
         {
             var apphost = Path.Combine(folder, OperatingSystem.IsWindows() ? WorkerName + ".exe" : WorkerName);
             if (File.Exists(apphost))
@@ -33,9 +40,32 @@ internal static class WorkerLauncher
             }
         }
 
+        if (PackagedWorker(library) is { } packaged)
+        {
+            return [DotnetHost.Path, "exec", "--additionalprobingpath", packaged.PackagesFolder, packaged.Worker];
+        }
+
         throw new InputException(new InputProblem(WorkerPathVariable, null, null, null,
-            $"cannot find {WorkerName} beside {AppContext.BaseDirectory}.",
-            $"set {WorkerPathVariable} to the path of {WorkerName}.dll (or its executable)."));
+            $"cannot find {WorkerName}: looked beside {string.Join(" and beside ", besides)}, and Fleetbook.dll was not loaded from a NuGet packages folder.",
+            $"reference Fleetbook as a package (#r \"nuget: Fleetbook\", #:package Fleetbook, or a PackageReference), or set {WorkerPathVariable} to the path of {WorkerName}.dll (or its executable)."));
+    }
+
+    /// <summary>
+    /// The worker in the package Fleetbook.dll was loaded from: <c>&lt;packages&gt;/fleetbook/&lt;version&gt;/lib/&lt;tfm&gt;/Fleetbook.dll</c>
+    /// has it at <c>&lt;packages&gt;/fleetbook/&lt;version&gt;/tools/worker/fleetbook-worker.dll</c>.
+    /// </summary>
+    internal static (string Worker, string PackagesFolder)? PackagedWorker(string? libraryFolder)
+    {
+        var package = libraryFolder is null ? null : Directory.GetParent(libraryFolder)?.Parent;
+        var id = package?.Parent;
+        var packages = id?.Parent;
+        if (package is null || packages is null || !string.Equals(id!.Name, "fleetbook", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var worker = Path.Combine(package.FullName, "tools", "worker", WorkerName + ".dll");
+        return File.Exists(worker) ? (worker, packages.FullName) : null;
     }
 
     public static Process Start(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, string logFile)
