@@ -1,4 +1,4 @@
-namespace Fleetbook.Notebooks.Display;
+namespace Fleetbook.Notebooks.Ipynb;
 
 internal static class MimeTypes
 {

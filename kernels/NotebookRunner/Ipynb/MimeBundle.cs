@@ -1,4 +1,4 @@
-namespace Fleetbook.Notebooks.Display;
+namespace Fleetbook.Notebooks.Ipynb;
 
 /// <summary>One value formatted for several MIME types, in the order the formatters produced them.</summary>
 internal sealed record MimeBundle(IReadOnlyList<KeyValuePair<string, string>> Entries)
