@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Fleetbook.Tests.Reports;
 using Fleetbook.Tests.Support;
@@ -31,6 +32,8 @@ public static partial class OutputPage
 
             if (output["data"]?[PlotlyMimeType] is { } figure)
             {
+                // nbformat keeps JSON MIME types as JSON; a figure stored as a string is one no plotly renderer draws.
+                Assert.True(figure is JsonObject drawn && drawn["data"] is JsonArray, $"a {PlotlyMimeType} output that is not a figure: {Shorten(figure.ToJsonString())}");
                 var id = $"mime-plot-{plots++}";
                 var json = figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal);
                 page.Append($$"""
@@ -58,6 +61,8 @@ public static partial class OutputPage
             Assert.Contains("class=\"main-svg\"", plot);
         }
     }
+
+    private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
 
     [GeneratedRegex("<div id=\"mime-plot-[0-9]+\"")]
     private static partial Regex MimePlotDiv();

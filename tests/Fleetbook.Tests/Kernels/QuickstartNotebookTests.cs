@@ -126,6 +126,25 @@ public sealed partial class QuickstartNotebookTests
     }
 
     [RealKernelFact(KernelNeeds.Chromium | KernelNeeds.Repository)]
+    public async Task Every_chart_of_fleetbook_notebooks_executed_quickstart_draws_in_headless_chromium()
+    {
+        // Arrange: what VS Code receives; there a figure may also come as plotly JSON, drawn by the front end's renderer.
+        var run = await Walkthroughs.ThroughFleetbookNotebookAsync(Walkthroughs.Quickstart);
+        Assert.True(run.Succeeded, run.Failure);
+        var (html, charts, plotlyOutputs) = await OutputPage.BuildAsync(run.Executed!);
+        using var folder = new TempFolder("nb-charts");
+        var page = folder.Write("outputs.html", html);
+
+        // Act
+        var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile"));
+
+        // Assert
+        Assert.True(charts >= 2, $"expected the report's charts, found {charts}");
+        DrawnCharts.AssertEachDrew(dom, charts);
+        OutputPage.AssertEachPlotlyOutputDrew(dom, plotlyOutputs);
+    }
+
+    [RealKernelFact(KernelNeeds.Chromium | KernelNeeds.Repository)]
     public async Task Every_chart_of_fleetbook_notebooks_html_export_draws_in_headless_chromium()
     {
         // Arrange: the export inlined plotly.js (--plotly-js), so the page draws offline.
