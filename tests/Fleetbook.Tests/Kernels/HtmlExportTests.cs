@@ -1,4 +1,5 @@
 using Fleetbook.Notebooks.Html;
+using Fleetbook.Tests.Reports;
 using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Kernels;
@@ -34,6 +35,25 @@ public sealed class HtmlExportTests
         Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
         Assert.Contains("window.Plotly.newPlot(\"fleetbook-notebook-plot-", page);
         Assert.Contains("{\"data\":[{\"type\":\"bar\",\"y\":[3,1]}]", page);
+    }
+
+    [RealKernelFact(KernelNeeds.Chromium)]
+    public async Task A_plotly_json_output_draws_with_plotly_new_plot_as_a_front_ends_renderer_draws_it()
+    {
+        // Arrange
+        using var folder = new TempFolder("nb-plotly-json");
+        var notebook = folder.Write("figure.ipynb", TestNotebook.CSharp("\"{\\\"data\\\":[{\\\"type\\\":\\\"bar\\\",\\\"y\\\":[3,1]}]}\".DisplayAs(\"application/vnd.plotly.v1+json\");"));
+        using var run = await RealKernel.RunStdioAsync(notebook);
+        Assert.True(run.Succeeded, run.Failure);
+        var (html, _, plotlyOutputs) = await OutputPage.BuildAsync(run.Executed!);
+        var page = folder.Write("outputs.html", html);
+
+        // Act
+        var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile"));
+
+        // Assert
+        Assert.Equal(1, plotlyOutputs);
+        OutputPage.AssertEachPlotlyOutputDrew(dom, 1);
     }
 
     [Fact]
