@@ -135,7 +135,7 @@ internal static class BarPlacement
                     if (counts[b] > 0)
                     {
                         var (from, to) = (bins.Edge(b), bins.Edge(b + 1));
-                        slots.Add(new Slot((from + to) / 2, bins.Size, counts[b], null, Hover(histogram, $"{BinEdge(from, bins.Size, x)}–{BinEdge(to, bins.Size, x)}", counts[b])));
+                        slots.Add(new Slot((from + to) / 2, bins.Size, counts[b], null, Hover(histogram, $"{BinEdge(from, bins, x)}–{BinEdge(to, bins, x)}", counts[b])));
                     }
                 }
             }
@@ -144,9 +144,9 @@ internal static class BarPlacement
         }
     }
 
-    private static string BinEdge(double edge, double size, AxisPlan x) => x.Kind == ScaleKind.Date
+    private static string BinEdge(double edge, HistogramBins bins, AxisPlan x) => x.Kind == ScaleKind.Date
         ? PlotTemplate.Time(DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(edge)))
-        : NumberFormat.Tick(edge, size, 0);
+        : NumberFormat.Tick(edge, Math.Pow(10, -Math.Max(NumberFormat.Decimals(bins.Size), NumberFormat.Decimals(bins.Start))), 0);
 
     private static string Hover(HistogramTrace histogram, string bin, int count)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Fleetbook.Charts.Svg;
 
-/// <summary>Numbers as axis ticks show them: the decimals the tick step needs, thousands grouped, millions and up as M, G, T.</summary>
+/// <summary>Numbers as plotly's ticks show them: no more decimals than the tick step needs, thousands grouped, millions and up as M, G, T.</summary>
 internal static class NumberFormat
 {
     private static readonly (double Scale, string Suffix)[] Large = [(1e12, "T"), (1e9, "G"), (1e6, "M")];
@@ -53,6 +53,6 @@ internal static class NumberFormat
     private static string Grouped(double value, int decimals)
     {
         var rounded = Math.Round(value, decimals);
-        return (rounded == 0 ? 0 : rounded).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return (rounded == 0 ? 0 : rounded).ToString(decimals == 0 ? "#,0" : "#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
     }
 }

@@ -41,13 +41,16 @@ internal static partial class PlotTemplate
 
         var grouped = spec.Groups["comma"].Success;
         int? precision = spec.Groups["precision"].Success ? int.Parse(spec.Groups["precision"].Value, CultureInfo.InvariantCulture) : null;
-        var fixedDecimals = (grouped ? "N" : "F") + (precision ?? 6).ToString(CultureInfo.InvariantCulture);
+        var decimals = precision ?? 6;
+        // d3 rounds halves away from zero (JavaScript's toFixed); .NET's formatting would round them to even.
+        string Fixed(double value, int places) =>
+            Math.Round(value, Math.Min(places, 15), MidpointRounding.AwayFromZero).ToString((grouped ? "N" : "F") + places.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return spec.Groups["type"].Value switch
         {
-            "f" => number.ToString(fixedDecimals, CultureInfo.InvariantCulture),
-            "d" => Math.Round(number).ToString(grouped ? "N0" : "F0", CultureInfo.InvariantCulture),
-            "%" => (number * 100).ToString((grouped ? "N" : "F") + (precision ?? 0).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%",
-            "e" => number.ToString("0." + new string('0', precision ?? 6) + "e+0", CultureInfo.InvariantCulture),
+            "f" => Fixed(number, decimals),
+            "d" => Fixed(number, 0),
+            "%" => Fixed(number * 100, precision ?? 0) + "%",
+            "e" => number.ToString("0." + new string('0', decimals) + "e+0", CultureInfo.InvariantCulture),
             "s" => NumberFormat.Si(number, precision ?? 3),
             _ when precision is { } significant => number.ToString("G" + Math.Max(1, significant).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             _ => number.ToString(grouped ? "#,0.######" : "0.######", CultureInfo.InvariantCulture),
