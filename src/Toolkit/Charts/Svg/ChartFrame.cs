@@ -15,6 +15,9 @@ internal sealed record ChartFrame(double Width, double Height, double Left, doub
     public const double TickLine = 15;
 
     private const double LegendReserve = 80;
+
+    // Charts shown one above the other (jobs, then capacity) line up while their y labels have up to three digits.
+    private const double LeastLeft = 64;
     private const double LowestPlot = 40;
 
     public double PlotWidth => Right - Left;
@@ -38,7 +41,7 @@ internal sealed record ChartFrame(double Width, double Height, double Left, doub
 
         var yScale = AxisScale.Build(data.Y, y, bottom, top, horizontal: false, rounded: data.Y.Kind != ScaleKind.Category);
         var yLabels = yScale.Ticks.Select(t => TextMetrics.Width(t.Label, AxisScale.FontSize)).DefaultIfEmpty(0).Max();
-        var left = Pad + (layout.YAxis.Title is null ? 0 : AxisTitleSize + 10) + yLabels + TickGap + 2;
+        var left = Math.Max(LeastLeft, Pad + (layout.YAxis.Title is null ? 0 : AxisTitleSize + 10) + yLabels + TickGap + 2);
 
         var colorBar = data.Series.OfType<HeatmapSeries>().FirstOrDefault(s => !s.IsEmpty) is { } heatmap ? ColorBar.For(heatmap, top, bottom) : null;
         var right = width - Pad - (colorBar?.Width ?? 0);
