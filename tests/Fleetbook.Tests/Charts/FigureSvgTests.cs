@@ -207,6 +207,16 @@ public partial class FigureSvgTests
     }
 
     [Fact]
+    public void The_legend_lists_stacked_areas_top_of_the_stack_first_as_plotly_does()
+    {
+        // Act
+        var legend = SvgPicture.Of(RunCharts.Timeline(DisplayFixtures.Timeline)).Class("fbc-legend").Single();
+
+        // Assert
+        Assert.Equal(["waiting", "in flight", "dead letters", "done"], legend.Elements("text").Select(t => t.Value));
+    }
+
+    [Fact]
     public void The_legend_sits_above_the_plot_under_the_title()
     {
         // Act

@@ -37,18 +37,19 @@ internal static class FigureSvg
         AxesSvg.WriteGrid(svg, frame);
         SeriesSvg.Write(svg, frame, data.Series);
         AxesSvg.WriteAxes(svg, frame, baseline: !data.Series.All(s => s is HeatmapSeries));
-        WriteTitle(svg, layout.Title, frame.Left, width);
+        WriteTitle(svg, layout.Title, width);
         frame.Legend?.Write(svg, frame.Left, ChartFrame.Pad + (layout.Title is null ? 0 : ChartFrame.TitleHeight));
         frame.ColorBar?.Write(svg, frame.Right);
         return svg.End("svg").ToString();
     }
 
-    private static void WriteTitle(SvgWriter svg, string? title, double left, double width)
+    /// <summary>Centred over the whole chart, where plotly puts it.</summary>
+    private static void WriteTitle(SvgWriter svg, string? title, double width)
     {
         if (title is not null)
         {
-            svg.Element("text", TextMetrics.Fit(title, ChartFrame.TitleSize, width - left - ChartFrame.Pad), ("class", "fbc-title"),
-                ("x", left), ("y", ChartFrame.Pad + ChartFrame.TitleSize), ("font-size", ChartFrame.TitleSize), ("font-weight", "600"));
+            svg.Element("text", TextMetrics.Fit(title, ChartFrame.TitleSize, width - (2 * ChartFrame.Pad)), ("class", "fbc-title"),
+                ("x", width / 2), ("y", ChartFrame.Pad + ChartFrame.TitleSize), ("text-anchor", "middle"), ("font-size", ChartFrame.TitleSize), ("font-weight", "600"));
         }
     }
 
@@ -56,7 +57,7 @@ internal static class FigureSvg
     private static void WriteNoData(SvgWriter svg, string? title, double width, double height)
     {
         var pad = ChartFrame.Pad;
-        WriteTitle(svg, title, pad, width);
+        WriteTitle(svg, title, width);
         var top = pad + (title is null ? 0 : ChartFrame.TitleHeight);
         svg.Empty("rect", ("class", "fbc-no-data-frame"), ("x", pad), ("y", top), ("width", width - (2 * pad)), ("height", Math.Max(20, height - top - pad)),
             ("rx", 4.0), ("fill", "none"), ("stroke", "currentColor"), ("stroke-opacity", "0.3"), ("stroke-dasharray", "4 4"));

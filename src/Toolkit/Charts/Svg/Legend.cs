@@ -14,7 +14,7 @@ internal readonly record struct LegendEntry(string Name, string Color, LegendMar
 /// <summary>
 /// The legend: one entry per named trace (heatmaps have their colour bar instead), laid out in rows above the plot
 /// like the interactive chart's horizontal legend, so it never covers data. Shown when the layout allows it and more
-/// than one trace is named.
+/// than one trace is named. Stacked traces are listed top of the stack first, as plotly lists them.
 /// </summary>
 internal sealed record Legend(IReadOnlyList<LegendEntry> Entries, int Rows)
 {
@@ -37,6 +37,11 @@ internal sealed record Legend(IReadOnlyList<LegendEntry> Entries, int Rows)
         if (!layout.ShowLegend || named.Count < 2)
         {
             return null;
+        }
+
+        if (data.Series.Count(s => s is LineSeries { Below: not null }) > 1 || (layout.BarMode == BarMode.Stack && data.Series.Count(s => s is BarSeries) > 1))
+        {
+            named.Reverse();
         }
 
         var entries = new List<LegendEntry>();
