@@ -68,9 +68,6 @@ internal sealed class AxisPlan
         return new AxisPlan(kind, axis, categories);
     }
 
-    /// <summary>A linear axis of counts (a histogram's other axis).</summary>
-    public static AxisPlan Counts(Axis axis) => new(axis.Type == AxisType.Log ? ScaleKind.Log : ScaleKind.Linear, axis, []);
-
     /// <summary>Where value <paramref name="index"/> of <paramref name="column"/> lies along the axis; null where it cannot be placed (a gap).</summary>
     public double? Position(Values column, int index)
     {

@@ -94,16 +94,21 @@ internal static class PathData
 
     private static List<Point> Thin(IReadOnlyList<Point> points)
     {
-        var rounded = points.Select(p => new Point(Math.Round(p.X, 1), Math.Round(p.Y, 1))).ToList();
-        var kept = new List<Point>(rounded.Count);
-        foreach (var column in rounded.GroupAdjacent(p => Math.Round(p.X * 2)))
+        var kept = new List<Point>(points.Count);
+        var column = new List<Point>();
+        foreach (var point in points)
         {
-            // Within one pixel column only the first, lowest, highest and last vertex can be seen.
-            kept.AddRange(column.Count <= 4
-                ? column
-                : new[] { 0, column.IndexOf(column.MinBy(p => p.Y)), column.IndexOf(column.MaxBy(p => p.Y)), column.Count - 1 }.Distinct().Order().Select(i => column[i]));
+            var rounded = new Point(Math.Round(point.X, 1), Math.Round(point.Y, 1));
+            if (column.Count > 0 && Math.Round(column[0].X * 2) != Math.Round(rounded.X * 2))
+            {
+                KeepVisible(column, kept);
+                column.Clear();
+            }
+
+            column.Add(rounded);
         }
 
+        KeepVisible(column, kept);
         var thinned = new List<Point>(kept.Count);
         foreach (var point in kept)
         {
@@ -124,6 +129,28 @@ internal static class PathData
         return thinned;
     }
 
+    /// <summary>Of the vertices in one half-pixel column, only the first, lowest, highest and last can be seen.</summary>
+    private static void KeepVisible(List<Point> column, List<Point> kept)
+    {
+        if (column.Count <= 4)
+        {
+            kept.AddRange(column);
+            return;
+        }
+
+        var (lowest, highest) = (0, 0);
+        for (var i = 1; i < column.Count; i++)
+        {
+            lowest = column[i].Y < column[lowest].Y ? i : lowest;
+            highest = column[i].Y > column[highest].Y ? i : highest;
+        }
+
+        foreach (var i in new[] { 0, Math.Min(lowest, highest), Math.Max(lowest, highest), column.Count - 1 }.Distinct())
+        {
+            kept.Add(column[i]);
+        }
+    }
+
     /// <summary>True when <paramref name="middle"/> lies on a horizontal or vertical run from <paramref name="before"/> to <paramref name="after"/>.</summary>
     private static bool Straight(Point before, Point middle, Point after) =>
         (before.Y == middle.Y && middle.Y == after.Y && (middle.X - before.X) * (after.X - middle.X) >= 0) ||
@@ -141,26 +168,6 @@ internal static class PathData
             d.Append('C').Append(SvgWriter.Number(c1.X)).Append(' ').Append(SvgWriter.Number(c1.Y))
                 .Append(' ').Append(SvgWriter.Number(c2.X)).Append(' ').Append(SvgWriter.Number(c2.Y))
                 .Append(' ').Append(SvgWriter.Number(to.X)).Append(' ').Append(SvgWriter.Number(to.Y));
-        }
-    }
-
-    private static IEnumerable<List<Point>> GroupAdjacent(this IEnumerable<Point> points, Func<Point, double> key)
-    {
-        var group = new List<Point>();
-        foreach (var point in points)
-        {
-            if (group.Count > 0 && key(group[0]) != key(point))
-            {
-                yield return group;
-                group = [];
-            }
-
-            group.Add(point);
-        }
-
-        if (group.Count > 0)
-        {
-            yield return group;
         }
     }
 }
