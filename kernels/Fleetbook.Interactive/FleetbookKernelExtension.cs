@@ -55,7 +55,7 @@ public sealed class FleetbookKernelExtension : IKernelExtension
         Attempt("#!fleetbook", () => AddMagicCommand(root), failed);
         if (failed.Count > 0)
         {
-            _note($"Fleetbook: this kernel's API differs from the one Fleetbook was built for, so {string.Join(", ", failed)} fell back to the defaults.");
+            _note($"Fleetbook: this kernel could not take {string.Join("; ", failed)}. The rest is loaded; Fleetbook's results still show through the kernel's defaults.");
         }
 
         return Task.CompletedTask;
@@ -81,7 +81,7 @@ public sealed class FleetbookKernelExtension : IKernelExtension
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            failed.Add($"{part} ({e.GetType().Name})");
+            failed.Add($"{part} ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
         }
     }
 

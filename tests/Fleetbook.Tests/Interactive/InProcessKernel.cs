@@ -31,12 +31,14 @@ public sealed class InProcessKernel : IDisposable
 
     /// <param name="updatesInPlace">Whether the host replaces an output it is sent an update for (dotnet-repl does not).</param>
     /// <param name="workingFolder">The kernel's folder, where <c>#!fleetbook</c> looks for ./fleetbook.json.</param>
-    public static async Task<InProcessKernel> StartAsync(bool updatesInPlace = true, string? workingFolder = null)
+    /// <param name="beforeLoading">What happens to the composite kernel before the extension is loaded.</param>
+    public static async Task<InProcessKernel> StartAsync(bool updatesInPlace = true, string? workingFolder = null, Action<CompositeKernel>? beforeLoading = null)
     {
         var csharp = new CSharpKernel();
         var kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
         csharp.AddAssemblyReferences([typeof(FleetRun).Assembly.Location]);
+        beforeLoading?.Invoke(kernel);
         var started = new InProcessKernel(kernel, csharp);
         var extension = new FleetbookKernelExtension(updatesInPlace, workingFolder is null ? null : () => workingFolder, started.Notes.Add);
         await started.LoadAsync(extension);
