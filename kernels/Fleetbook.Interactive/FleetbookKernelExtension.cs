@@ -21,21 +21,21 @@ public sealed class FleetbookKernelExtension : IKernelExtension
 {
     private static readonly ConditionalWeakTable<Kernel, object> Loaded = [];
 
-    private readonly bool _updatesInPlace;
+    private readonly DisplayHost _host;
     private readonly Func<string>? _workingFolder;
     private readonly Action<string> _note;
 
     public FleetbookKernelExtension()
-        : this(DisplayUpdates.InPlaceInThisHost())
+        : this(DisplayHost.OfThisProcess())
     {
     }
 
-    /// <param name="updatesInPlace">Whether the host replaces an output when the kernel publishes an update under its id.</param>
+    /// <param name="host">What the program running the kernel does with displays.</param>
     /// <param name="workingFolder">Where <c>#!fleetbook</c> looks for configs; the kernel's current folder by default.</param>
     /// <param name="note">Where the line about parts that failed to load goes; the cell's output (the console) by default.</param>
-    internal FleetbookKernelExtension(bool updatesInPlace, Func<string>? workingFolder = null, Action<string>? note = null)
+    internal FleetbookKernelExtension(DisplayHost host, Func<string>? workingFolder = null, Action<string>? note = null)
     {
-        _updatesInPlace = updatesInPlace;
+        _host = host;
         _workingFolder = workingFolder;
         _note = note ?? Console.Out.WriteLine;
     }
@@ -50,7 +50,7 @@ public sealed class FleetbookKernelExtension : IKernelExtension
         }
 
         var failed = new List<string>();
-        Attempt("displays", RegisterFormatters, failed);
+        Attempt("displays", () => RegisterFormatters(_host), failed);
         Attempt("live monitor", () => RegisterLiveDisplay(root), failed);
         Attempt("#!fleetbook", () => AddMagicCommand(root), failed);
         if (failed.Count > 0)
@@ -86,10 +86,10 @@ public sealed class FleetbookKernelExtension : IKernelExtension
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RegisterFormatters() => KernelFormatters.Register();
+    private static void RegisterFormatters(DisplayHost host) => KernelFormatters.Register(host.KeepsPlotlyJson);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RegisterLiveDisplay(Kernel root) => root.RegisterForDisposal(KernelLiveDisplays.Register(_updatesInPlace));
+    private void RegisterLiveDisplay(Kernel root) => root.RegisterForDisposal(KernelLiveDisplays.Register(_host.UpdatesInPlace));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddMagicCommand(Kernel root) => FleetbookDirective.AddTo(root, _workingFolder);

@@ -32,7 +32,7 @@ public sealed class ExtensionLoadingTests
         using var kernel = await InProcessKernel.StartAsync();
 
         // Act
-        await kernel.LoadAsync(new FleetbookKernelExtension(updatesInPlace: true, note: kernel.Notes.Add));
+        await kernel.LoadAsync(new FleetbookKernelExtension(Hosts.VsCode, note: kernel.Notes.Add));
         var usage = await kernel.SubmitAsync("#!fleetbook");
 
         // Assert

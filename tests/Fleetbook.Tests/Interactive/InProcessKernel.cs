@@ -12,7 +12,7 @@ namespace Fleetbook.Tests.Interactive;
 /// Fleetbook's extension loaded the way the kernel loads a package's extension (<c>OnLoadAsync</c> with the C# kernel
 /// that ran the <c>#r</c>) and Fleetbook.dll referenced.
 /// </summary>
-public sealed class InProcessKernel : IDisposable
+internal sealed class InProcessKernel : IDisposable
 {
     private readonly CompositeKernel _kernel;
 
@@ -29,10 +29,10 @@ public sealed class InProcessKernel : IDisposable
     /// <summary>Notes the extension wrote while loading (only when a part failed).</summary>
     public List<string> Notes { get; } = [];
 
-    /// <param name="updatesInPlace">Whether the host replaces an output it is sent an update for (dotnet-repl does not).</param>
+    /// <param name="host">What the program running the kernel does with displays; VS Code's (stdio) by default.</param>
     /// <param name="workingFolder">The kernel's folder, where <c>#!fleetbook</c> looks for ./fleetbook.json.</param>
     /// <param name="beforeLoading">What happens to the composite kernel before the extension is loaded.</param>
-    public static async Task<InProcessKernel> StartAsync(bool updatesInPlace = true, string? workingFolder = null, Action<CompositeKernel>? beforeLoading = null)
+    public static async Task<InProcessKernel> StartAsync(DisplayHost? host = null, string? workingFolder = null, Action<CompositeKernel>? beforeLoading = null)
     {
         var csharp = new CSharpKernel();
         var kernel = new CompositeKernel { csharp };
@@ -40,7 +40,7 @@ public sealed class InProcessKernel : IDisposable
         csharp.AddAssemblyReferences([typeof(FleetRun).Assembly.Location]);
         beforeLoading?.Invoke(kernel);
         var started = new InProcessKernel(kernel, csharp);
-        var extension = new FleetbookKernelExtension(updatesInPlace, workingFolder is null ? null : () => workingFolder, started.Notes.Add);
+        var extension = new FleetbookKernelExtension(host ?? Hosts.VsCode, workingFolder is null ? null : () => workingFolder, started.Notes.Add);
         await started.LoadAsync(extension);
         var usings = await started.SubmitAsync("using Fleetbook.Steps; using Fleetbook.Display; using Fleetbook.Charts; using Fleetbook.Journal;");
         Assert.True(usings.Succeeded, usings.Describe());
@@ -90,8 +90,20 @@ public sealed class InProcessKernel : IDisposable
     }
 }
 
+/// <summary>The hosts the tests play, as the extension recognises them in the process that runs the kernel.</summary>
+internal static class Hosts
+{
+    private const string App = "/root/.dotnet/tools/.store/microsoft.dotnet-interactive/1.0.712001/microsoft.dotnet-interactive/1.0.712001/tools/net10.0/any/Microsoft.DotNet.Interactive.App.dll";
+
+    internal static DisplayHost VsCode { get; } = DisplayHost.Of(DisplayHost.Interactive, [App, "stdio", "--default-kernel", "csharp"]);
+
+    internal static DisplayHost Jupyter { get; } = DisplayHost.Of(DisplayHost.Interactive, [App, "jupyter", "--default-kernel", "csharp", "/tmp/connection.json"]);
+
+    internal static DisplayHost Repl { get; } = DisplayHost.Of(DisplayHost.Repl, ["/root/.dotnet/tools/dotnet-repl"]);
+}
+
 /// <summary>What one cell published.</summary>
-public sealed record CellEvents(IReadOnlyList<KernelEvent> All)
+internal sealed record CellEvents(IReadOnlyList<KernelEvent> All)
 {
     /// <summary>The outputs: displayed values, their updates and the cell's value.</summary>
     public IReadOnlyList<DisplayEvent> Outputs => [.. All.OfType<DisplayEvent>().Where(e => e is DisplayedValueProduced or DisplayedValueUpdated or ReturnValueProduced)];
@@ -109,7 +121,7 @@ public sealed record CellEvents(IReadOnlyList<KernelEvent> All)
     }));
 }
 
-public static class DisplayEventExtensions
+internal static class DisplayEventExtensions
 {
     public static string Formatted(this DisplayEvent display, string mimeType) =>
         display.FormattedValues.SingleOrDefault(v => v.MimeType == mimeType)?.Value

@@ -9,10 +9,10 @@ namespace Fleetbook.Tests.Interactive;
 public sealed class KernelFormatterTests
 {
     [Fact]
-    public async Task A_figure_carries_plotly_json_first_then_html_and_text()
+    public async Task In_vs_code_a_figure_carries_plotly_json_first_then_html_and_text()
     {
         // Arrange
-        using var kernel = await InProcessKernel.StartAsync();
+        using var kernel = await InProcessKernel.StartAsync(Hosts.VsCode);
 
         // Act
         var cell = await kernel.SubmitAsync("""Figure.Of(Trace.Bar("wells", Values.Labels(new[] { "A01", "A02" }), Values.Numbers(new[] { 3.0, 5.0 }))).WithTitle("Objects")""");
@@ -25,6 +25,19 @@ public sealed class KernelFormatterTests
         Assert.Equal("Objects", json.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         Assert.Contains("class=\"fleetbook-plot\"", value.Formatted(MimeTypes.Html));
         Assert.StartsWith("Chart: Objects", value.Formatted(MimeTypes.PlainText));
+    }
+
+    [Fact]
+    public async Task Through_jupyter_which_would_send_plotly_json_as_a_string_a_figure_carries_html_and_text()
+    {
+        // Arrange
+        using var kernel = await InProcessKernel.StartAsync(Hosts.Jupyter);
+
+        // Act
+        var cell = await kernel.SubmitAsync("""Figure.Of(Trace.Bar("wells", Values.Labels(new[] { "A01" }), Values.Numbers(new[] { 3.0 })))""");
+
+        // Assert
+        Assert.Equal([MimeTypes.Html, MimeTypes.PlainText], Assert.Single(cell.Outputs).MimeTypes());
     }
 
     [Fact]

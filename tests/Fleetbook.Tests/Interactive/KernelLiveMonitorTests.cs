@@ -13,7 +13,7 @@ public sealed class KernelLiveMonitorTests
     {
         // Arrange
         await using var harness = await StartedRunAsync("live-inplace");
-        using var kernel = await InProcessKernel.StartAsync(updatesInPlace: true);
+        using var kernel = await InProcessKernel.StartAsync(Hosts.VsCode);
 
         // Act
         var cell = await kernel.SubmitAsync(MonitorCell(harness.ConfigPath));
@@ -38,7 +38,7 @@ public sealed class KernelLiveMonitorTests
     {
         // Arrange
         await using var harness = await StartedRunAsync("live-final");
-        using var kernel = await InProcessKernel.StartAsync(updatesInPlace: false);
+        using var kernel = await InProcessKernel.StartAsync(Hosts.Repl);
 
         // Act
         var cell = await kernel.SubmitAsync(MonitorCell(harness.ConfigPath));
@@ -55,8 +55,8 @@ public sealed class KernelLiveMonitorTests
     public async Task The_live_display_is_the_running_cells_own_and_a_disposed_kernel_leaves_none_behind()
     {
         // Arrange: the newest kernel's display is asked first, so the disposed one would answer if it were still registered.
-        using var kept = await InProcessKernel.StartAsync(updatesInPlace: false);
-        var disposed = await InProcessKernel.StartAsync(updatesInPlace: true);
+        using var kept = await InProcessKernel.StartAsync(Hosts.Repl);
+        var disposed = await InProcessKernel.StartAsync(Hosts.VsCode);
         var outsideACell = LiveDisplays.Detect();
         disposed.Dispose();
 
