@@ -8,9 +8,10 @@ namespace Fleetbook.Interactive;
 
 /// <summary>
 /// What <c>#r "nuget: Fleetbook"</c> adds to a .NET Interactive kernel (Jupyter's .NET kernels, VS Code, dotnet-repl):
-/// Fleetbook's displays registered with the kernel's formatter (plotly charts as
-/// <c>application/vnd.plotly.v1+json</c>, Fleetbook's own tables for lists of attempts, dead jobs and runs), a live
-/// display for monitor that replaces its output in place, and the <c>#!fleetbook</c> magic command.
+/// Fleetbook's displays registered with the kernel's formatter (charts also as <c>application/vnd.plotly.v1+json</c>
+/// where the host keeps it, Fleetbook's own tables for lists of attempts, dead jobs and runs), a live display for
+/// monitor that replaces its output in place (or shows it once, at the end, where the host cannot), and the
+/// <c>#!fleetbook</c> magic command.
 /// </summary>
 /// <remarks>
 /// Loading must never make the <c>#r</c> fail: each part touches the kernel's API in its own method, so a kernel whose
@@ -43,7 +44,16 @@ public sealed class FleetbookKernelExtension : IKernelExtension
     public Task OnLoadAsync(Kernel kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        var root = RootOf(kernel);
+        Kernel root;
+        try
+        {
+            root = RootOf(kernel);
+        }
+        catch (Exception e) when (e is MissingMemberException or TypeLoadException)
+        {
+            root = kernel;
+        }
+
         if (!Loaded.TryAdd(root, this))
         {
             return Task.CompletedTask;
@@ -55,23 +65,15 @@ public sealed class FleetbookKernelExtension : IKernelExtension
         Attempt("#!fleetbook", () => AddMagicCommand(root), failed);
         if (failed.Count > 0)
         {
-            _note($"Fleetbook: this kernel could not take {string.Join("; ", failed)}. The rest is loaded; Fleetbook's results still show through the kernel's defaults.");
+            _note($"Fleetbook: this kernel could not take {string.Join("; ", failed)}; the rest is loaded.");
         }
 
         return Task.CompletedTask;
     }
 
-    private static Kernel RootOf(Kernel kernel)
-    {
-        try
-        {
-            return kernel.RootKernel;
-        }
-        catch (Exception e) when (e is MissingMemberException or TypeLoadException)
-        {
-            return kernel;
-        }
-    }
+    /// <summary>The composite kernel the extension was loaded into (its directives reach every language); the caller catches a missing member.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Kernel RootOf(Kernel kernel) => kernel.RootKernel;
 
     private static void Attempt(string part, Action load, List<string> failed)
     {
