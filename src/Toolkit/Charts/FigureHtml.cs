@@ -1,28 +1,38 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Fleetbook.Charts.Svg;
 
 namespace Fleetbook.Charts;
 
 /// <summary>
-/// A figure as one <c>&lt;div&gt;</c> + <c>&lt;script&gt;</c>. Notebook front ends share one DOM between outputs
-/// (VS Code), so every chart gets a fresh element id and the loader guards against loading plotly twice.
+/// A figure as one <c>&lt;div&gt;</c> holding its static SVG picture, + a <c>&lt;script&gt;</c> that swaps in the
+/// interactive plotly chart. Notebook front ends share one DOM between outputs (VS Code), so every chart gets a fresh
+/// element id and the loader guards against loading plotly twice.
 /// </summary>
 internal static partial class FigureHtml
 {
     public const string IdPrefix = "fleetbook-plot-";
 
-    // plotly.js 4 has no AMD define(): under require.js it needs a shim to hand back window.Plotly. A context of our own
-    // keeps another output's "plotly" path (say, Plotly.NET's 2.x) from answering for ours.
+    // The element already holds the static SVG picture, so a page without plotly.js still shows the chart; plotly
+    // replaces it when it loads, and puts it back if it fails to draw. plotly.js 4 has no AMD define(): under require.js
+    // it needs a shim to hand back window.Plotly. A context of our own keeps another output's "plotly" path (say,
+    // Plotly.NET's 2.x) from answering for ours.
     private const string DrawScript = """
         (function () {
           var id = "%ID%";
           var figure = %FIGURE%;
           function draw(Plotly) {
             var element = document.getElementById(id);
-            if (!element) { return; }
-            if (!Plotly) { element.textContent = "Chart not drawn: plotly.js did not load (%WHY%)."; return; }
-            Plotly.newPlot(element, figure.data, figure.layout, figure.config);
+            if (!element || !Plotly) { return; }
+            var picture = element.innerHTML;
+            function keepPicture() { element.innerHTML = picture; }
+            element.innerHTML = "";
+            try {
+              var drawn = Plotly.newPlot(element, figure.data, figure.layout, figure.config);
+              if (drawn && typeof drawn.then === "function") { drawn.then(null, keepPicture); }
+            } catch (e) {
+              keepPicture();
+            }
           }
         %LOADER%
         })();
@@ -62,19 +72,14 @@ internal static partial class FigureHtml
     public static string Render(Figure figure, PlotlyScript script, string id)
     {
         var html = new StringBuilder();
-        var height = figure.Layout.Height is { } h ? string.Create(CultureInfo.InvariantCulture, $" style=\"min-height:{h}px\"") : "";
-        html.Append("<div id=\"").Append(id).Append("\" class=\"fleetbook-plot\"").Append(height).Append("></div>\n");
+        html.Append("<div id=\"").Append(id).Append("\" class=\"fleetbook-plot\">").Append(FigureSvg.Render(figure)).Append("</div>\n");
         if (script.Kind == PlotlyScriptKind.Inline)
         {
             html.Append("<script>").Append(InlineLibrary(script.Source!)).Append("</script>\n");
         }
 
-        var (loader, why) = script.Kind == PlotlyScriptKind.Cdn
-            ? (RequireOrCdnLoader, "the page could not reach cdn.plot.ly")
-            : (PreloadedLoader, "this page does not include it");
         var code = DrawScript
-            .Replace("%LOADER%", loader, StringComparison.Ordinal)
-            .Replace("%WHY%", why, StringComparison.Ordinal)
+            .Replace("%LOADER%", script.Kind == PlotlyScriptKind.Cdn ? RequireOrCdnLoader : PreloadedLoader, StringComparison.Ordinal)
             .Replace("%VERSION%", PlotlyScript.PinnedVersion, StringComparison.Ordinal)
             .Replace("%REQUIRE_PATH%", PlotlyScript.RequirePath, StringComparison.Ordinal)
             .Replace("%CDN%", PlotlyScript.CdnUrl, StringComparison.Ordinal)

@@ -59,6 +59,13 @@ public sealed record Values
         return new(ValueKind.Labels, null, null, values.ToArray());
     }
 
+    /// <summary>The number at <paramref name="index"/> of a <see cref="ValueKind.Numbers"/> column (null for a gap).</summary>
+    internal double? NumberAt(int index) => _numbers![index];
+
+    internal DateTimeOffset TimeAt(int index) => _times![index];
+
+    internal string LabelAt(int index) => _labels![index];
+
     internal void Write(Utf8JsonWriter json)
     {
         json.WriteStartArray();

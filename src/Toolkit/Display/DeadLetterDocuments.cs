@@ -3,7 +3,7 @@ using Fleetbook.Steps;
 
 namespace Fleetbook.Display;
 
-/// <summary>The display model of the dead-letter queue: every dead job and how each attempt at it ended.</summary>
+/// <summary>The display model of the dead-letter queue, or of any list of dead jobs: each job and how each attempt at it ended.</summary>
 internal static class DeadLetterDocuments
 {
     public static DisplayDocument DeadLetters(DeadLetterReport report, DisplayOptions options)
@@ -16,8 +16,38 @@ internal static class DeadLetterDocuments
             };
         }
 
+        return new DisplayDocument("Dead letters",
+        [
+            new Paragraph($"{Formats.Plural(report.Jobs.Count, "job", "jobs")} ran out of retries and wait in {report.Queue}. Each row is one attempt."),
+            Table(report.Jobs, options),
+            Guidance.Redrive,
+        ])
+        { Badge = Badge(report.Jobs) };
+    }
+
+    /// <summary>Dead jobs without their queue: part of a report (<c>report.Jobs.Where(…)</c>), or collected by hand.</summary>
+    public static DisplayDocument DeadJobs(IReadOnlyList<DeadJob> jobs, DisplayOptions options)
+    {
+        if (jobs.Count == 0)
+        {
+            return new DisplayDocument("Dead jobs", [new Paragraph("No dead job.")]) { Badge = new Badge("none", Tone.Good) };
+        }
+
+        return new DisplayDocument("Dead jobs",
+        [
+            new Paragraph($"{Formats.Plural(jobs.Count, "job", "jobs")} that ran out of retries. Each row is one attempt."),
+            Table(jobs, options),
+            Guidance.Redrive,
+        ])
+        { Badge = Badge(jobs) };
+    }
+
+    private static Badge Badge(IReadOnlyList<DeadJob> jobs) => new(Formats.Plural(jobs.Count, "dead job", "dead jobs"), Tone.Bad);
+
+    private static TableBlock Table(IReadOnlyList<DeadJob> jobs, DisplayOptions options)
+    {
         var rows = new List<TableRow>();
-        foreach (var job in report.Jobs)
+        foreach (var job in jobs)
         {
             if (job.Attempts.Count == 0)
             {
@@ -40,12 +70,6 @@ internal static class DeadLetterDocuments
         }
 
         var shown = rows.Take(options.MaxRows).ToArray();
-        return new DisplayDocument("Dead letters",
-        [
-            new Paragraph($"{Formats.Plural(report.Jobs.Count, "job", "jobs")} ran out of retries and wait in {report.Queue}. Each row is one attempt."),
-            new TableBlock("Dead letters and their attempts", ["job", "attempt", "ended", "exit code", "ran for", "why"], shown, rows.Count - shown.Length),
-            Guidance.Redrive,
-        ])
-        { Badge = new Badge($"{Formats.Plural(report.Jobs.Count, "dead job", "dead jobs")}", Tone.Bad) };
+        return new TableBlock("Dead letters and their attempts", ["job", "attempt", "ended", "exit code", "ran for", "why"], shown, rows.Count - shown.Length);
     }
 }

@@ -1,5 +1,6 @@
 using Fleetbook.Charts;
 using Fleetbook.Configuration;
+using Fleetbook.Journal;
 using Fleetbook.Steps;
 
 namespace Fleetbook.Display;
@@ -15,9 +16,16 @@ public static class FleetbookDisplay
     /// <summary>Whether <paramref name="value"/> is a type Fleetbook knows how to display.</summary>
     public static bool CanDisplay(object? value) => value is
         DisplayDocument or IDisplayable or Figure or RunConfig or RunPlan or SetupResult or SubmitResult or StartResult
-        or RunStatus or RunTimeline or MonitorResult or CleanupResult or DeadLetterReport or RedriveResult or PreflightResult or RunsReport;
+        or RunStatus or RunTimeline or MonitorResult or CleanupResult or DeadLetterReport or RedriveResult or PreflightResult or RunsReport
+        or IEnumerable<JobAttempt> or IEnumerable<DeadJob> or IEnumerable<FoundRun>;
 
-    /// <summary>The display model of <paramref name="value"/>: one of the step results, a config, a timeline, a report or a figure.</summary>
+    /// <summary>
+    /// The lists Fleetbook shows as its own tables (the first <see cref="DisplayOptions.MaxRows"/> rows, then how many
+    /// more): attempts (<c>run.AttemptsAsync()</c>), dead jobs and found runs, and any part of them a user picks out.
+    /// </summary>
+    public static IReadOnlyList<Type> ListTypes { get; } = [typeof(IEnumerable<JobAttempt>), typeof(IEnumerable<DeadJob>), typeof(IEnumerable<FoundRun>)];
+
+    /// <summary>The display model of <paramref name="value"/>: one of the step results, a config, a timeline, a report, a figure or one of the <see cref="ListTypes"/>.</summary>
     public static DisplayDocument Describe(object value, DisplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -39,7 +47,10 @@ public static class FleetbookDisplay
             DeadLetterReport deadLetters => DeadLetterDocuments.DeadLetters(deadLetters, options),
             RedriveResult redrive => StepDocuments.Redrive(redrive),
             PreflightResult preflight => StepDocuments.Preflight(preflight),
-            RunsReport runs => StepDocuments.Runs(runs),
+            RunsReport runs => StepDocuments.Runs(runs, options),
+            IEnumerable<JobAttempt> attempts => AttemptDocuments.Attempts([.. attempts], options),
+            IEnumerable<DeadJob> deadJobs => DeadLetterDocuments.DeadJobs([.. deadJobs], options),
+            IEnumerable<FoundRun> found => StepDocuments.FoundRuns([.. found], options),
             _ => throw new ArgumentException($"Fleetbook has no display for {value.GetType().Name}.", nameof(value)),
         };
 

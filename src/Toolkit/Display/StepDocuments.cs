@@ -123,7 +123,7 @@ internal static class StepDocuments
         new BulletList("Kept on purpose", result.Kept),
     ];
 
-    public static DisplayDocument Runs(RunsReport report)
+    public static DisplayDocument Runs(RunsReport report, DisplayOptions options)
     {
         if (report.Runs.Count == 0)
         {
@@ -133,12 +133,25 @@ internal static class StepDocuments
             };
         }
 
-        return new DisplayDocument($"Runs in {report.Where}",
+        return new DisplayDocument($"Runs in {report.Where}", RunsBlocks(report.Runs, options)) { Badge = RunsBadge(report.Runs) };
+    }
+
+    /// <summary>Found runs without the place they were found in: part of a report (<c>report.Runs.Where(…)</c>).</summary>
+    public static DisplayDocument FoundRuns(IReadOnlyList<FoundRun> runs, DisplayOptions options) =>
+        runs.Count == 0
+            ? new DisplayDocument("Runs", [new Paragraph("No run.")]) { Badge = new Badge("none", Tone.Good) }
+            : new DisplayDocument("Runs", RunsBlocks(runs, options)) { Badge = RunsBadge(runs) };
+
+    private static Badge RunsBadge(IReadOnlyList<FoundRun> runs) => new(Formats.Plural(runs.Count, "run", "runs"), Tone.Warning);
+
+    private static IReadOnlyList<DisplayBlock> RunsBlocks(IReadOnlyList<FoundRun> runs, DisplayOptions options)
+    {
+        var rows = runs.Take(options.MaxRows).Select(r => new TableRow([r.AppName, string.Join("; ", r.Resources)])).ToArray();
+        return
         [
-            new TableBlock(null, ["run", "what is left"], report.Runs.Select(r => new TableRow([r.AppName, string.Join("; ", r.Resources)])).ToList()),
+            new TableBlock(null, ["run", "what is left"], rows, runs.Count - rows.Length),
             new Paragraph("Remove everything left of a run with 'fleetbook cleanup APP_NAME'."),
-        ])
-        { Badge = new Badge(Formats.Plural(report.Runs.Count, "run", "runs"), Tone.Warning) };
+        ];
     }
 
     public static DisplayDocument Redrive(RedriveResult result)

@@ -25,8 +25,8 @@ internal static class ReportPage
                 Blocks =
                 [
                     new Paragraph(
-                        $"Charts load plotly.js {PlotlyScript.PinnedVersion} from cdn.plot.ly, so they need internet access: no local copy was found when this report was made. " +
-                        $"For a report that works offline, set {PlotlyScript.PathVariable} to a plotly.min.js or run 'npm install plotly.js-dist-min@{PlotlyScript.PinnedVersion}' in the project folder.",
+                        $"Charts are static pictures until plotly.js {PlotlyScript.PinnedVersion} loads from cdn.plot.ly and makes them interactive (zoom, hover): no local copy was found when this report was made. " +
+                        $"For interactive charts offline, set {PlotlyScript.PathVariable} to a plotly.min.js or run 'npm install plotly.js-dist-min@{PlotlyScript.PinnedVersion}' in the project folder.",
                         Tone.Warning),
                     .. document.Blocks,
                 ],

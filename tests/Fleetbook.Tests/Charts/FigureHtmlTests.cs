@@ -80,6 +80,31 @@ public class FigureHtmlTests
     }
 
     [Fact]
+    public void The_plot_element_holds_the_static_picture_which_plotly_replaces_when_it_loads()
+    {
+        // Act
+        var html = Chart.ToHtml();
+
+        // Assert: the picture is in the element from the start; the script clears it only once it has plotly, and puts
+        // it back if plotly fails to draw.
+        Assert.Matches(new Regex("^<div id=\"fleetbook-plot-[0-9a-f]{32}\" class=\"fleetbook-plot\"><svg class=\"fbc-chart\" [^>]*>.*</svg></div>\n<script", RegexOptions.Singleline), html);
+        Assert.Contains("if (!element || !Plotly) { return; }", html);
+        Assert.True(html.IndexOf("element.innerHTML = \"\";", StringComparison.Ordinal) < html.IndexOf("Plotly.newPlot(", StringComparison.Ordinal));
+        Assert.Contains("drawn.then(null, keepPicture);", html);
+        Assert.DoesNotContain("Chart not drawn", html);
+    }
+
+    [Fact]
+    public void The_script_draws_the_same_figure_json_the_mime_bundle_carries()
+    {
+        // Act
+        var html = Chart.ToHtml(PlotlyScript.Preloaded);
+
+        // Assert
+        Assert.Contains("var figure = " + Chart.ToJson() + ";", html);
+    }
+
+    [Fact]
     public void Text_in_a_figure_cannot_close_the_script_it_is_embedded_in()
     {
         // Arrange

@@ -154,6 +154,9 @@ public static class DisplayFixtures
             with { Cost = new RunCost(0.07m, 0.35m, "2 × c5.large Spot at $0.035/h") },
     }.Aggregate(LiveMonitorView.For(Config with { Backend = BackendKind.Aws }, Project), (view, status) => view.Add(status));
 
+    /// <summary>The attempts that did not succeed, as a user picks them out of <c>run.AttemptsAsync()</c>.</summary>
+    public static IReadOnlyList<JobAttempt> FailedAttempts { get; } = Attempts.Where(a => Guidance.IsFailure(a.Outcome)).ToList();
+
     /// <summary>Every displayable fixture by snapshot name.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -180,6 +183,11 @@ public static class DisplayFixtures
         ["preflight-problems"] = PreflightWithProblems,
         ["runs"] = Runs,
         ["runs-none"] = NoRuns,
+        ["attempts"] = Attempts,
+        ["attempts-failed"] = FailedAttempts,
+        ["attempts-none"] = Array.Empty<JobAttempt>(),
+        ["dead-jobs"] = DeadLetters.Jobs.Take(1).ToList(),
+        ["found-runs"] = Runs.Runs.Where(r => r.AppName != "OldRun").ToArray(),
     };
 
     private static RunStatus Status(int seconds, long visible, long inFlight, long succeeded, int workers, long failed = 0, long dead = 0) =>

@@ -1,19 +1,20 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using Fleetbook.Display;
-using Fleetbook.Notebooks;
-using Fleetbook.Notebooks.Display;
 using Fleetbook.Tests.Display;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Fleetbook.Tests.Kernels;
 
-/// <summary>Monitor finds the notebook host's live display by name: fleetbook-notebook's, and .NET Interactive's.</summary>
+/// <summary>
+/// How monitor finds a notebook host's live display: registered hosts first (Fleetbook's .NET Interactive extension is
+/// one), else .NET Interactive by name, which can only show the view once, at the end.
+/// </summary>
 public sealed class LiveDisplayHostTests
 {
     /// <summary>
-    /// The part of .NET Interactive the live display uses, with its names and signatures (dotnet/interactive:
+    /// The part of .NET Interactive the reflection fallback uses, with its names and signatures (dotnet/interactive:
     /// System.DisplayExtensions in Microsoft.DotNet.Interactive; KernelInvocationContext.Current), recording each call.
     /// </summary>
     private const string FakeInteractive = """
@@ -46,7 +47,7 @@ public sealed class LiveDisplayHostTests
         """;
 
     [Fact]
-    public void Dotnet_interactive_is_used_only_while_a_cell_runs_and_its_displayed_value_is_updated_in_place()
+    public void Dotnet_interactive_without_the_extension_shows_the_monitor_once_at_the_end_and_only_while_a_cell_runs()
     {
         // Arrange
         var context = new AssemblyLoadContext("fake-interactive", isCollectible: true);
@@ -60,13 +61,14 @@ public sealed class LiveDisplayHostTests
             var outsideACell = LiveDisplays.Detect([assembly]);
             contextType.GetProperty("Current")!.SetValue(null, Activator.CreateInstance(contextType));
             var display = LiveDisplays.Detect([assembly]);
-            display!.Show("first");
-            display.Show("second");
-            display.Show("third");
+            display!.Show(DisplayFixtures.LiveRunning);
+            display.Show(DisplayFixtures.LiveRunning);
+            display.Show(DisplayFixtures.LiveFinished);
+            display.Show(DisplayFixtures.LiveFinished);
 
-            // Assert
+            // Assert: its DisplayedValue.Update publishes under a new id, which no front end matches, so it is never called.
             Assert.Null(outsideACell);
-            Assert.Equal(["display text/html,text/plain first", "update second", "update third"], calls);
+            Assert.Equal(["display text/html,text/plain " + DisplayFixtures.LiveFinished], calls);
         }
         finally
         {
@@ -77,34 +79,48 @@ public sealed class LiveDisplayHostTests
     }
 
     [Fact]
-    public void The_notebook_runner_is_used_only_while_it_records_a_notebook_and_updates_one_display_id()
+    public void A_registered_host_is_asked_before_dotnet_interactive_the_newest_first_until_its_registration_is_disposed()
     {
         // Arrange
-        var runner = typeof(Displays).Assembly;
-        var sink = new RecordingSink();
-        var original = Displays.Sink;
+        var older = new RecordingDisplay();
+        var newer = new RecordingDisplay();
+        var newerHasACell = false;
+        using var olderRegistration = LiveDisplays.RegisterHost(() => older);
+        ILiveDisplay? whileNewerHasNoCell;
+        ILiveDisplay? whileNewerHasACell;
+        using (LiveDisplays.RegisterHost(() => newerHasACell ? newer : null))
+        {
+            // Act
+            whileNewerHasNoCell = LiveDisplays.Detect();
+            newerHasACell = true;
+            whileNewerHasACell = LiveDisplays.Detect();
+        }
 
-        // Act
-        var notRecording = LiveDisplays.Detect([runner]);
-        ILiveDisplay? display;
-        Displays.Sink = sink;
-        try
-        {
-            display = LiveDisplays.Detect([runner]);
-            display!.Show(DisplayFixtures.LiveRunning);
-            display.Show(DisplayFixtures.LiveFinished);
-        }
-        finally
-        {
-            Displays.Sink = original;
-        }
+        var afterDisposal = LiveDisplays.Detect();
 
         // Assert
-        Assert.Null(notRecording);
-        Assert.Equal([DisplayKind.Display, DisplayKind.Update], sink.Messages.Select(m => m.Kind));
-        Assert.Single(sink.Messages.Select(m => m.DisplayId).Distinct());
-        Assert.Equal(["text/html", "text/plain"], sink.Messages[1].Data.Entries.Select(e => e.Key));
-        Assert.Contains("1 job in the dead-letter queue", sink.Messages[1].Data["text/plain"]);
+        Assert.Same(older, whileNewerHasNoCell);
+        Assert.Same(newer, whileNewerHasACell);
+        Assert.Same(older, afterDisposal);
+    }
+
+    [Fact]
+    public void A_final_only_display_shows_nothing_while_the_monitor_runs_then_its_result_once()
+    {
+        // Arrange
+        var shown = new List<object>();
+        var display = LiveDisplays.FinalOnly(shown.Add);
+
+        // Act
+        display.Show(DisplayFixtures.LiveRunning);
+        display.Show("not a monitor view");
+        var whileRunning = shown.Count;
+        display.Show(DisplayFixtures.LiveFinished);
+        display.Show(DisplayFixtures.LiveFinished);
+
+        // Assert
+        Assert.Equal(0, whileRunning);
+        Assert.Same(DisplayFixtures.LiveFinished, Assert.Single(shown));
     }
 
     private static Assembly Compile(AssemblyLoadContext context, string name, string source)
@@ -119,12 +135,5 @@ public sealed class LiveDisplayHostTests
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         image.Position = 0;
         return context.LoadFromStream(image);
-    }
-
-    private sealed class RecordingSink : IDisplaySink
-    {
-        public List<DisplayMessage> Messages { get; } = [];
-
-        public void Publish(DisplayMessage message) => Messages.Add(message);
     }
 }

@@ -31,6 +31,20 @@ public sealed class PackageContentTests
     }
 
     [PackageFact]
+    public async Task The_package_carries_the_kernel_extension_alone_where_the_kernel_loads_extensions()
+    {
+        // Arrange
+        var packed = await PackedFleetbook.GetAsync();
+
+        // Act
+        using var package = ZipFile.OpenRead(packed.Package);
+        var extensions = package.Entries.Where(e => e.FullName.StartsWith("interactive-extensions/", StringComparison.Ordinal)).Select(e => e.FullName);
+
+        // Assert: one dll; the kernel has its own Microsoft.DotNet.Interactive and gets Fleetbook.dll from lib/.
+        Assert.Equal(["interactive-extensions/dotnet/Fleetbook.Interactive.dll"], extensions);
+    }
+
+    [PackageFact]
     public async Task The_package_has_a_readme_and_nothing_of_the_worker_in_lib()
     {
         // Arrange

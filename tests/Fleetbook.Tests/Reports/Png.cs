@@ -50,6 +50,20 @@ public sealed record Png(int Width, int Height, byte[] Rgba)
         return (Rgba[at], Rgba[at + 1], Rgba[at + 2]);
     }
 
+    /// <summary>True when some pixel is within a small distance of the colour <paramref name="r"/>, <paramref name="g"/>, <paramref name="b"/>.</summary>
+    public bool HasColourNear(int r, int g, int b)
+    {
+        for (var i = 0; i < Rgba.Length; i += 4)
+        {
+            if (Math.Abs(Rgba[i] - r) + Math.Abs(Rgba[i + 1] - g) + Math.Abs(Rgba[i + 2] - b) < 24)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static byte[] Unfilter(byte[] raw, int width, int height, int channels)
     {
         var stride = width * channels;

@@ -58,7 +58,7 @@ public class RunReportTests
 
         // Assert
         Assert.Contains("<script src=\"https://cdn.plot.ly/plotly-4.1.2.min.js\"></script>", page);
-        Assert.Contains("Charts load plotly.js 4.1.2 from cdn.plot.ly, so they need internet access", page);
+        Assert.Contains("Charts are static pictures until plotly.js 4.1.2 loads from cdn.plot.ly", page);
         Assert.Contains("FLEETBOOK_PLOTLY_JS", page);
     }
 

@@ -1,8 +1,9 @@
 namespace Fleetbook.Display;
 
 /// <summary>
-/// One output that shows a value and replaces it in place: a notebook display (.NET Interactive's
-/// <c>DisplayedValue.Update</c>, fleetbook-notebook's, Jupyter's <c>update_display_data</c>) or a terminal region.
+/// One output that shows a value and replaces it in place: a notebook display (Fleetbook's .NET Interactive extension
+/// publishes an update under the first display's id: Jupyter's <c>update_display_data</c>) or a terminal region. A host
+/// that cannot replace an output shows only the final value (<see cref="LiveDisplays.FinalOnly"/>).
 /// </summary>
 public interface ILiveDisplay
 {
@@ -13,7 +14,7 @@ public interface ILiveDisplay
 /// <summary>Whether monitor shows a live view of the run.</summary>
 public enum LiveDisplayMode
 {
-    /// <summary>In a notebook host (.NET Interactive, fleetbook-notebook) that can update an output in place; nothing elsewhere.</summary>
+    /// <summary>In a notebook host (.NET Interactive, or one registered with <see cref="LiveDisplays.RegisterHost"/>); nothing elsewhere.</summary>
     Auto,
 
     /// <summary>In the notebook host when there is one, else on the console (redrawn on a terminal, a line per change when redirected).</summary>
