@@ -29,8 +29,8 @@ public sealed partial class QuickstartNotebookTests
         Assert.Equal("cleaned up", ExecutedNotebook.Text(Assert.Single(executed.Outputs(executed.CodeCells[^1])), "text/plain"));
     }
 
-    /// <summary>Runs once the package carries Fleetbook's kernel extension: without it the kernel's updates carry another id, which Jupyter ignores.</summary>
-    [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.KernelExtension)]
+    /// <summary>Fleetbook's kernel extension at work: without it the kernel's own updates carry another id, which Jupyter ignores.</summary>
+    [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.Repository)]
     public async Task In_jupyter_the_monitor_cell_holds_the_live_view_once_with_the_final_counts()
     {
         // Arrange
@@ -44,8 +44,8 @@ public sealed partial class QuickstartNotebookTests
         AssertFinal(Assert.Single(views));
     }
 
-    /// <summary>Runs once the package carries Fleetbook's kernel extension: without it the kernel's updates carry another id than the display's.</summary>
-    [RealKernelFact(KernelNeeds.KernelExtension)]
+    /// <summary>Fleetbook's kernel extension at work: without it the kernel's own updates carry another id than the display's.</summary>
+    [RealKernelFact(KernelNeeds.Repository)]
     public async Task Over_stdio_every_update_of_the_monitor_view_carries_the_id_it_was_shown_with_and_the_last_is_final()
     {
         // Arrange: the events VS Code would receive for the monitor cell.
@@ -63,8 +63,8 @@ public sealed partial class QuickstartNotebookTests
         AssertFinalText(MonitorText(monitorEvents[^1])!);
     }
 
-    /// <summary>Runs once the package carries Fleetbook's kernel extension (as above): fleetbook-notebook keeps what VS Code would show.</summary>
-    [RealKernelFact(KernelNeeds.KernelExtension)]
+    /// <summary>Fleetbook's kernel extension at work, as above: fleetbook-notebook keeps what VS Code would show.</summary>
+    [RealKernelFact(KernelNeeds.Repository)]
     public async Task Fleetbook_notebook_keeps_the_monitor_view_once_in_its_final_state()
     {
         // Arrange
@@ -91,8 +91,8 @@ public sealed partial class QuickstartNotebookTests
         Assert.Contains("cleaned up", ExecutedNotebook.Text(Assert.Single(run.Executed!.Outputs(run.Executed.CodeCells[^1])), "text/plain"));
     }
 
-    /// <summary>Runs once the package carries Fleetbook's kernel extension: dotnet-repl writes one output per update, so the view must be shown once, at the end.</summary>
-    [RealKernelFact(KernelNeeds.Repl | KernelNeeds.KernelExtension)]
+    /// <summary>Fleetbook's kernel extension at work: dotnet-repl writes one output per update, so the view is shown once, at the end.</summary>
+    [RealKernelFact(KernelNeeds.Repl | KernelNeeds.Repository)]
     public async Task In_dotnet_repl_the_monitor_view_shows_once_in_its_final_state()
     {
         // Arrange

@@ -20,12 +20,6 @@ public enum KernelNeeds
 
     /// <summary>The repository above the tests (its notebooks/, and src/Toolkit to pack).</summary>
     Repository = 8,
-
-    /// <summary>
-    /// Fleetbook's .NET Interactive extension in the packed package (src/Toolkit packs kernels/Fleetbook.Interactive
-    /// into interactive-extensions/dotnet/ when that project exists): what makes the live monitor one output.
-    /// </summary>
-    KernelExtension = 16 | Repository,
 }
 
 /// <summary>Skips where a tool the test needs is missing, saying which and how to install it.</summary>
@@ -64,12 +58,6 @@ internal static class RealKernelSkip
         if (needs.HasFlag(KernelNeeds.Repository) && (Repository.Root is null || !File.Exists(Repository.Path("src", "Toolkit", "Fleetbook.csproj"))))
         {
             missing.Add("the repository (Fleetbook.slnx, notebooks/, src/Toolkit) is not above the test's folder.");
-        }
-
-        if (needs.HasFlag(KernelNeeds.KernelExtension) && Repository.Root is not null && !File.Exists(Repository.Path("kernels", "Fleetbook.Interactive", "Fleetbook.Interactive.csproj")))
-        {
-            missing.Add("waits for Fleetbook's kernel extension: kernels/Fleetbook.Interactive is not in this repository yet, so the packed "
-                + "Fleetbook has no interactive-extensions/dotnet/ and the kernel updates the live monitor under an id of its own.");
         }
 
         var reasons = missing.OfType<string>().ToList();
