@@ -1,7 +1,10 @@
 using Fleetbook.Notebooks.Cli;
 
-var code = await RunnerApp.RunAsync(args, Console.Out, Console.Error);
-await Console.Out.FlushAsync();
+int code;
+using (var interrupts = new Interrupts())
+{
+    code = await RunnerApp.RunAsync(args, Console.Out, Console.Error, interrupts.Token);
+}
 
-// A cell that timed out may still be running on a thread of its own; it must not keep the process alive.
-Environment.Exit(code);
+await Console.Out.FlushAsync();
+return code;

@@ -8,29 +8,35 @@ internal sealed record RunOptions(
     string? Output = null,
     string? Html = null,
     TimeSpan? CellTimeout = null,
-    string? Fleetbook = null,
     string? PlotlyJs = null,
     bool KeepGoing = false,
-    bool Verbose = false)
+    bool Verbose = false,
+    string? Kernel = null,
+    IReadOnlyList<string>? NuGetSources = null,
+    string? Events = null)
 {
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(10);
 
     public const string Usage = """
         Usage: fleetbook-notebook run NOTEBOOK.ipynb [options]
 
-        Runs every code cell of a C#/F# notebook (nbformat 4, as Polyglot Notebooks and Jupyter's .NET kernels write it)
+        Runs every code cell of a .NET notebook (nbformat 4, as Polyglot Notebooks and Jupyter's .NET kernels write it)
+        in the .NET Interactive kernel (dotnet-interactive stdio, the protocol VS Code speaks), in the notebook's folder,
         and writes the notebook with its outputs.
 
-          --output PATH      the executed notebook (default: NOTEBOOK.executed.ipynb beside the input)
-          --html PATH        also write the executed notebook as one HTML page
+          --output PATH          the executed notebook (default: NOTEBOOK.executed.ipynb beside the input)
+          --html PATH            also write the executed notebook as one HTML page
           --plotly-js PATH|URL   plotly.js for that page: a file is inlined, a URL loaded (default: the outputs load it)
-          --timeout SECONDS  limit for each cell (default 600; 0 = none)
-          --fleetbook PATH   the Fleetbook.dll (or its folder) that #r "nuget: Fleetbook" means (default: $FLEETBOOK_LIB,
-                             else the copy beside this runner)
-          --keep-going       run the remaining cells after a cell fails
-          --verbose          print each cell's outcome and time
+          --timeout SECONDS      limit for each cell (default 600; 0 = none); past it the cell is cancelled and the run stops
+          --keep-going           run the remaining cells after a cell fails
+          --nuget-source FEED    a package source for #r "nuget: …" (a folder or a URL), added before the first cell
+                                 without entering the notebook; may be repeated
+          --kernel PATH          the dotnet-interactive command (default: the PATH, then ~/.dotnet/tools)
+          --events PATH          also write the kernel's events as JSON lines, as the kernel sent them
+          --verbose              print the kernel's start-up time and each cell's outcome and time
 
-        Exit codes: 0 every cell ran; 1 a cell failed (named on stderr); 2 bad usage or an unreadable notebook.
+        Exit codes: 0 every code cell ran; 1 a cell failed (named on stderr); 2 bad usage, an unreadable notebook, or no
+        kernel; 130 interrupted.
         """;
 
     /// <summary>Parses <c>run NOTEBOOK [options]</c>; the error names the offending argument.</summary>
@@ -69,8 +75,14 @@ internal sealed record RunOptions(
                 case "--plotly-js":
                     options = options with { PlotlyJs = Value() ?? Missing(arg, ref error) };
                     break;
-                case "--fleetbook":
-                    options = options with { Fleetbook = Value() ?? Missing(arg, ref error) };
+                case "--kernel":
+                    options = options with { Kernel = Value() ?? Missing(arg, ref error) };
+                    break;
+                case "--events":
+                    options = options with { Events = Value() ?? Missing(arg, ref error) };
+                    break;
+                case "--nuget-source":
+                    options = options with { NuGetSources = [.. options.NuGetSources ?? [], Value() ?? Missing(arg, ref error)] };
                     break;
                 case "--timeout":
                     var text = Value();

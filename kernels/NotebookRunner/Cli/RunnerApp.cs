@@ -1,18 +1,22 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Fleetbook.Notebooks.Execution;
 using Fleetbook.Notebooks.Html;
 using Fleetbook.Notebooks.Ipynb;
+using Fleetbook.Notebooks.Kernel;
 
 namespace Fleetbook.Notebooks.Cli;
 
-/// <summary>fleetbook-notebook: parses the command line, runs the notebook, writes the results, picks the exit code.</summary>
+/// <summary>fleetbook-notebook: parses the command line, runs the notebook in the kernel, writes the results, picks the exit code.</summary>
 internal static class RunnerApp
 {
     public const int Success = 0;
     public const int CellFailed = 1;
     public const int BadInput = 2;
+    public const int Interrupted = 130;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         if (args is ["--help" or "-h" or "help"] || args is ["run", "--help" or "-h"])
         {
@@ -31,7 +35,6 @@ internal static class RunnerApp
         try
         {
             notebook = NotebookDocument.Load(options.Notebook);
-            // Cells run in the notebook's folder; a relative path would then point below it.
             notebook = notebook with { Path = Path.GetFullPath(notebook.Path) };
         }
         catch (NotebookFormatException e)
@@ -40,7 +43,20 @@ internal static class RunnerApp
             return BadInput;
         }
 
-        var result = await ExecuteAsync(notebook, options, stderr);
+        if (KernelLocator.Find(options.Kernel, out var kernelProblem) is not { } kernelCommand)
+        {
+            await stderr.WriteLineAsync($"fleetbook-notebook: {kernelProblem}");
+            return BadInput;
+        }
+
+        var outcome = await ExecuteAsync(notebook, options, kernelCommand, stderr, interrupt);
+        if (outcome.Problem is not null)
+        {
+            await stderr.WriteLineAsync($"fleetbook-notebook: {notebook.Path}: {outcome.Problem}");
+            return BadInput;
+        }
+
+        var result = outcome.Result!;
         var outputPath = options.OutputPath;
         await File.WriteAllTextAsync(outputPath, NotebookWriter.ToJson(notebook, result.Runs));
         if (options.Html is { } htmlPath)
@@ -49,32 +65,58 @@ internal static class RunnerApp
         }
 
         await Report(notebook, result, outputPath, stdout, stderr);
-        return result.Succeeded ? Success : CellFailed;
+        return result.Interrupted ? Interrupted : result.Succeeded ? Success : CellFailed;
     }
 
-    private static async Task<NotebookResult> ExecuteAsync(NotebookDocument notebook, RunOptions options, TextWriter stderr)
-    {
-        var log = new OutputLog();
-        var settings = new RunSettings(new LocalPackages(FleetbookLibrary.Locate(options.Fleetbook)), options.CellTimeout, options.KeepGoing);
-        var executor = new NotebookExecutor(settings, log, options.Verbose ? line => stderr.WriteLine("  " + line) : null);
+    /// <summary>The run's result, or the problem that kept the notebook from running at all.</summary>
+    private sealed record Outcome(NotebookResult? Result, string? Problem);
 
-        // C# cells run in this process: their console output and displays belong to the notebook while they run,
-        // and relative paths in cells start from the notebook's folder, as under Jupyter.
-        var (originalOut, originalError, originalDirectory, originalSink) = (Console.Out, Console.Error, Environment.CurrentDirectory, Displays.Sink);
-        Console.SetOut(new OutputLogWriter(log, StreamOutput.Stdout));
-        Console.SetError(new OutputLogWriter(log, StreamOutput.Stderr));
-        Displays.Sink = log;
-        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
+    private static async Task<Outcome> ExecuteAsync(NotebookDocument notebook, RunOptions options, string kernelCommand, TextWriter stderr, CancellationToken interrupt)
+    {
+        Action<string>? progress = options.Verbose ? line => stderr.WriteLine("  " + line) : null;
+        if (!notebook.Cells.Any(c => c.Runs))
+        {
+            return new Outcome(new NotebookResult(new Dictionary<int, CellRun>(), [], false, false, TimeSpan.Zero), null);
+        }
+
+        // Flushed line by line, so the stream can be followed while the notebook runs.
+        await using var events = options.Events is { } eventsPath ? new StreamWriter(eventsPath, append: false, new UTF8Encoding(false)) { AutoFlush = true } : null;
+        var folder = Path.GetDirectoryName(notebook.Path)!;
+        var watch = Stopwatch.StartNew();
+        StdioKernel kernel;
         try
         {
-            return await executor.RunAsync(notebook);
+            kernel = await StdioKernel.StartAsync(kernelCommand, notebook.DefaultKernel.Name, folder, events, interrupt);
         }
-        finally
+        catch (KernelStartException e)
         {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-            Displays.Sink = originalSink;
-            Environment.CurrentDirectory = originalDirectory;
+            return new Outcome(null, $"the kernel ({kernelCommand}) did not start: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            return new Outcome(null, "interrupted while the kernel started.");
+        }
+
+        await using (kernel)
+        {
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"kernel ready in {watch.Elapsed.TotalSeconds:0.00} s ({kernelCommand})"));
+            var executor = new NotebookExecutor(kernel, new RunSettings(options.CellTimeout, options.KeepGoing), progress);
+            if (options.NuGetSources is { Count: > 0 } sources)
+            {
+                try
+                {
+                    if (await executor.AddPackageSourcesAsync(notebook, sources, interrupt) is { } problem)
+                    {
+                        return new Outcome(null, $"--nuget-source: {problem}");
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    return new Outcome(null, "--nuget-source: the kernel did not add the package source in time, or the run was interrupted.");
+                }
+            }
+
+            return new Outcome(await executor.RunAsync(notebook, interrupt), null);
         }
     }
 
@@ -97,7 +139,7 @@ internal static class RunnerApp
         }
 
         var last = result.Failures[^1].Cell;
-        var skipped = notebook.Cells.Count(c => c.IsCode && c.Kernel is not { Language: CellLanguage.Markdown } && c.Index > last.Index && !result.Runs.ContainsKey(c.Index));
+        var skipped = notebook.Cells.Count(c => c.Runs && c.Index > last.Index && !result.Runs.ContainsKey(c.Index));
         var rest = skipped > 0 ? $"; {skipped} later code cell(s) did not run" : "";
         await stderr.WriteLineAsync($"fleetbook-notebook: {result.Failures.Count} of {ran} code cell(s) failed{rest}; executed notebook: {outputPath}");
     }

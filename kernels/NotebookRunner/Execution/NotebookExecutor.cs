@@ -1,146 +1,149 @@
 using System.Diagnostics;
 using System.Globalization;
-using Fleetbook.Notebooks.CSharp;
-using Fleetbook.Notebooks.Display;
-using Fleetbook.Notebooks.FSharp;
 using Fleetbook.Notebooks.Ipynb;
+using Fleetbook.Notebooks.Kernel;
+using Fleetbook.Notebooks.Protocol;
 
 namespace Fleetbook.Notebooks.Execution;
 
-internal sealed record RunSettings(LocalPackages Packages, TimeSpan? CellTimeout = null, bool KeepGoing = false);
-
-internal sealed record CellFailure(NotebookCell Cell, CellError Error);
-
-/// <summary>What a run did: each executed cell's outputs, the failures, and whether a timeout cut the run short.</summary>
-internal sealed record NotebookResult(IReadOnlyDictionary<int, CellRun> Runs, IReadOnlyList<CellFailure> Failures, bool TimedOut, TimeSpan Elapsed)
+/// <summary>Runs a notebook's code cells in order in one kernel, each as a SubmitCode command to the cell's own kernel.</summary>
+internal sealed class NotebookExecutor(IKernelConnection kernel, RunSettings settings, Action<string>? progress = null)
 {
-    public bool Succeeded => Failures.Count == 0;
-}
+    /// <summary>How long a timed-out cell may take to answer the Cancel command before the run moves on without it.</summary>
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(10);
 
-/// <summary>Runs a notebook's code cells in order: C# in this process, F# in one dotnet fsi, HTML cells shown as they are.</summary>
-internal sealed class NotebookExecutor(RunSettings settings, OutputLog log, Action<string>? progress = null)
-{
-    public const string TimeoutError = "TimeoutError";
+    /// <summary>How long a package source may take to be added.</summary>
+    private static readonly TimeSpan SourceLimit = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long a language may take to get ready (dotnet fsi's start), apart from any cell's timeout.</summary>
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly CellOutputs _outputs = new();
 
-    private readonly Dictionary<CellLanguage, ICellKernel> _kernels = [];
-
-    public async Task<NotebookResult> RunAsync(NotebookDocument notebook)
+    /// <summary>
+    /// Submits <c>#i "nuget:SOURCE"</c> to each kernel of the notebook that restores packages, before any cell, so a
+    /// cell's <c>#r "nuget: …"</c> finds packages there; nothing of it enters the notebook. The problem, or null.
+    /// </summary>
+    public async Task<string?> AddPackageSourcesAsync(NotebookDocument notebook, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
-        var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
+        var kernels = notebook.Cells.Where(c => c.Runs && c.Kernel!.RestoresPackages).Select(c => c.Kernel!.Name).Distinct().ToList();
+        foreach (var (source, i) in sources.Select((s, i) => (s, i)))
+        {
+            foreach (var name in kernels)
+            {
+                var token = $"nuget-source-{i + 1}-{name}";
+                await kernel.SendAsync(KernelCommand.SubmitCode($"#i \"nuget:{source}\"", name, token), cancellationToken);
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                limit.CancelAfter(SourceLimit);
+                var end = await NextCompletionAsync(token, limit.Token);
+                if (end is null)
+                {
+                    return await kernel.DescribeExitAsync();
+                }
+
+                if (end.Type == EventTypes.CommandFailed)
+                {
+                    return $"#i \"nuget:{source}\" failed in the {name} kernel: {CellErrors.FromKernelMessage(end.Message).Summary}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<NotebookResult> RunAsync(NotebookDocument notebook, CancellationToken interrupt)
+    {
         var runs = new Dictionary<int, (int Count, CellError? Error, TimeSpan Elapsed)>();
         var failures = new List<CellFailure>();
-        var timedOut = false;
         var total = Stopwatch.StartNew();
-        try
+        var count = 0;
+        foreach (var cell in notebook.Cells.Where(c => c.Runs))
         {
-            var count = 0;
-            foreach (var cell in notebook.Cells.Where(c => c.IsCode && c.Kernel is not { Language: CellLanguage.Markdown }))
+            var token = $"cell-{cell.Number}";
+            _outputs.Begin(cell.Index, token, ++count);
+            var watch = Stopwatch.StartNew();
+            var error = await RunCellAsync(cell, token, interrupt);
+            runs[cell.Index] = (count, error, watch.Elapsed);
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"cell {cell.Number} ({cell.Kernel!.DisplayName}) {(error is null ? "ok" : "FAILED")} in {watch.Elapsed.TotalSeconds:0.00} s"));
+            if (error is null)
             {
-                log.BeginCell(cell.Index, ++count);
-                var watch = Stopwatch.StartNew();
-                var error = await RunCellAsync(cell, workingDirectory, watch);
-                runs[cell.Index] = (count, error, watch.Elapsed);
-                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"cell {cell.Number} ({cell.Kernel!.DisplayName}) {(error is null ? "ok" : "FAILED")} in {watch.Elapsed.TotalSeconds:0.00} s"));
-                if (error is null)
-                {
-                    continue;
-                }
-
-                log.Add(new ErrorOutput(error));
-                failures.Add(new CellFailure(cell, error));
-                timedOut = error.Name == TimeoutError;
-                if (timedOut || !settings.KeepGoing)
-                {
-                    break;
-                }
+                continue;
             }
-        }
-        finally
-        {
-            foreach (var kernel in _kernels.Values)
+
+            _outputs.Add(cell.Index, new ErrorOutput(error));
+            failures.Add(new CellFailure(cell, error));
+            if (CellErrors.EndsTheRun(error) || !settings.KeepGoing)
             {
-                await kernel.DisposeAsync();
+                break;
             }
         }
 
-        // Outputs are read last: a live display may have been updated after its cell finished.
-        var results = runs.ToDictionary(r => r.Key, r => new CellRun(r.Value.Count, log.OutputsOf(r.Key), r.Value.Error, r.Value.Elapsed));
-        return new NotebookResult(results, failures, timedOut, total.Elapsed);
+        // A display may still be updated after its cell ended; take what has arrived.
+        while (kernel.Events.TryRead(out var late))
+        {
+            _outputs.Apply(late);
+        }
+
+        var results = runs.ToDictionary(r => r.Key, r => new CellRun(r.Value.Count, _outputs.Of(r.Key), r.Value.Error, r.Value.Elapsed));
+        return new NotebookResult(results, failures, failures.Any(f => f.Error.Name == CellErrors.Timeout), failures.Any(f => f.Error.Name == CellErrors.Interrupted), total.Elapsed);
     }
 
-    /// <param name="watch">The cell's clock; restarted once its language is ready, so a start-up is not charged to the cell.</param>
-    private async Task<CellError?> RunCellAsync(NotebookCell cell, string workingDirectory, Stopwatch watch)
+    private async Task<CellError?> RunCellAsync(NotebookCell cell, string token, CancellationToken interrupt)
     {
-        var kernel = cell.Kernel!;
-        switch (kernel.Language)
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        if (settings.CellTimeout is { } timeout)
         {
-            case CellLanguage.Html:
-                var html = string.Join("\n", cell.Source.Split('\n').Where(l => !l.TrimStart().StartsWith("#!", StringComparison.Ordinal)));
-                log.Publish(new DisplayMessage(DisplayKind.Display, Guid.NewGuid().ToString("N"), new MimeBundle([new(MimeTypes.Html, html)])));
-                return null;
-            case CellLanguage.Unsupported:
-                var unsupported = $"the '{kernel.Name}' kernel is not available: fleetbook-notebook runs C#, F#, HTML and markdown cells.";
-                return new CellError("UnsupportedKernel", unsupported, [unsupported]);
+            limit.CancelAfter(timeout);
         }
 
-        var code = CellSource.Prepare(cell.Source, kernel.Language, settings.Packages);
-        if (!code.CanRun)
-        {
-            return new CellError("UnsupportedDirective", string.Join("\n", code.Problems), code.Problems);
-        }
-
-        var (runner, startError) = await KernelFor(kernel, workingDirectory);
-        if (runner is null)
-        {
-            return startError;
-        }
-
-        watch.Restart();
-        using var timeout = settings.CellTimeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         try
         {
-            return await runner.RunAsync(cell, code, timeout.Token).WaitAsync(timeout.Token);
+            await kernel.SendAsync(KernelCommand.SubmitCode(cell.Source, cell.Kernel!.Name, token), limit.Token);
+            var end = await NextCompletionAsync(token, limit.Token);
+            return end switch
+            {
+                null => CellErrors.KernelGone(await kernel.DescribeExitAsync()),
+                { Type: EventTypes.CommandFailed } => CellErrors.FromKernelMessage(end.Message),
+                _ => null,
+            };
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            var message = string.Create(CultureInfo.InvariantCulture, $"the cell ran longer than {settings.CellTimeout!.Value.TotalSeconds:0.#} s (--timeout), so the run stops here.");
-            return new CellError(TimeoutError, message, [message]);
+            return CellErrors.Stopped();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            // A fault of the runner's own while running a cell still ends as that cell's error, with the notebook written.
-            return new CellError(e.GetType().FullName ?? e.GetType().Name, e.Message, e.ToString().Split('\n'));
+            await CancelAsync(cell, token);
+            return CellErrors.TimedOut(settings.CellTimeout!.Value);
         }
     }
 
-    private async Task<(ICellKernel? Kernel, CellError? Error)> KernelFor(CellKernel kernel, string workingDirectory)
+    /// <summary>Asks the kernel to cancel the cell, and keeps what the cell shows until it says it stopped.</summary>
+    private async Task CancelAsync(NotebookCell cell, string token)
     {
-        if (_kernels.TryGetValue(kernel.Language, out var existing))
-        {
-            return (existing, null);
-        }
-
-        ICellKernel created = kernel.Language == CellLanguage.FSharp ? new FSharpKernel(workingDirectory, log) : new CSharpKernel(workingDirectory);
-        _kernels[kernel.Language] = created;
-        using var limit = new CancellationTokenSource(StartTimeout);
-        var watch = Stopwatch.StartNew();
+        using var grace = new CancellationTokenSource(CancelGrace);
         try
         {
-            if (await created.StartAsync(limit.Token).WaitAsync(limit.Token) is { } error)
+            await kernel.SendAsync(KernelCommand.Cancel(cell.Kernel!.Name, token + "-cancel"), grace.Token);
+            await NextCompletionAsync(token, grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Applies events until the command with <paramref name="token"/> ends; null when the kernel exits first.</summary>
+    private async Task<KernelEvent?> NextCompletionAsync(string token, CancellationToken cancellationToken)
+    {
+        while (await kernel.Events.WaitToReadAsync(cancellationToken))
+        {
+            while (kernel.Events.TryRead(out var kernelEvent))
             {
-                return (null, error);
+                _outputs.Apply(kernelEvent);
+                if (kernelEvent.Completes(token))
+                {
+                    return kernelEvent;
+                }
             }
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested)
-        {
-            var message = $"the {kernel.DisplayName} session was not ready after {StartTimeout.TotalMinutes:0} minutes.";
-            return (null, new CellError(TimeoutError, message, [message]));
-        }
 
-        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{kernel.DisplayName} ready in {watch.Elapsed.TotalSeconds:0.00} s"));
-        return (created, null);
+        return null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Fleetbook.Notebooks.Display;
 using Fleetbook.Notebooks.Ipynb;
 
 namespace Fleetbook.Notebooks.Html;

@@ -7,6 +7,9 @@ internal sealed record NotebookCell(int Index, string CellType, string Source, C
 
     public bool IsCode => CellType == "code";
 
+    /// <summary>A code cell the kernel runs (markdown code cells are prose).</summary>
+    public bool Runs => IsCode && Kernel is { Runs: true };
+
     /// <summary>The first line with text, to name the cell in messages.</summary>
     public string FirstLine
     {

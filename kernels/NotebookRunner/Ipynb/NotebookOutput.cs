@@ -1,5 +1,3 @@
-using Fleetbook.Notebooks.Display;
-
 namespace Fleetbook.Notebooks.Ipynb;
 
 /// <summary>One output of a code cell, as nbformat 4 defines them.</summary>
@@ -22,7 +20,10 @@ internal sealed record ErrorOutput(CellError Error) : NotebookOutput;
 /// </summary>
 internal sealed record CellError(string Name, string Message, IReadOnlyList<string> Traceback)
 {
-    public string Summary => Name.Length == 0 ? Message : $"{Name}: {Message}";
+    /// <summary>The name Jupyter's .NET kernel gives errors that are not an exception (compiler diagnostics).</summary>
+    public const string Unnamed = "Error";
+
+    public string Summary => Name is "" or Unnamed ? Message : $"{Name}: {Message}";
 }
 
 /// <summary>What running one cell produced.</summary>

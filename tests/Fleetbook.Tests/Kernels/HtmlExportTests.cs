@@ -1,32 +1,32 @@
 using Fleetbook.Notebooks.Html;
-using Fleetbook.Tests.Kernels.Formatting;
+using Fleetbook.Tests.Reports;
 using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Kernels;
 
 public sealed class HtmlExportTests
 {
-    [Fact]
+    [RealKernelFact]
     public async Task The_html_export_inlines_rich_outputs_escapes_code_and_draws_plotly_json()
     {
         // Arrange
         using var folder = new TempFolder("nb-html");
-        var notebook = TestNotebook.Build(".net-csharp", "C#",
+        var notebook = folder.Write("export.ipynb", TestNotebook.Build(".net-csharp", "C#",
             [
-                $"#r \"{typeof(Badge).Assembly.Location}\"\nusing Fleetbook.Tests.Kernels.Formatting;\ndisplay(new Badge(\"done\", 4));",
-                "display(new Chart([3, 1]), \"application/vnd.plotly.v1+json\");\nConsole.WriteLine(\"1 < 2\");",
+                "display(HTML(\"<span class=\\\"badge\\\">done: 4</span>\"));",
+                "\"{\\\"data\\\":[{\\\"type\\\":\\\"bar\\\",\\\"y\\\":[3,1]}]}\".DisplayAs(\"application/vnd.plotly.v1+json\");\nConsole.WriteLine(\"1 < 2\");",
             ],
-            [TestNotebook.Markdown("# Results\nA *short* run with `4` jobs <script>alert(1)</script>")]);
+            [TestNotebook.Markdown("# Results\nA *short* run with `4` jobs <script>alert(1)</script>")]));
         var html = folder.File("out.html");
 
         // Act
-        var (outcome, _) = await NotebookRunnerProcess.RunNotebookAsync(folder, notebook, "--html", html, "--plotly-js", "plotly.min.js");
+        using var run = await RealKernel.RunStdioAsync(notebook, ["--html", html, "--plotly-js", "plotly.min.js"]);
 
         // Assert
-        Assert.True(outcome.ExitCode == 0, outcome.All);
+        Assert.True(run.Succeeded, run.Failure);
         var page = File.ReadAllText(html);
         Assert.Contains("<span class=\"badge\">done: 4</span>", page);
-        Assert.Contains("display(new Badge(&quot;done&quot;, 4));", page);
+        Assert.Contains("display(HTML(&quot;&lt;span class=\\&quot;badge\\&quot;&gt;done: 4&lt;/span&gt;&quot;));", page);
         Assert.Contains("<pre>1 &lt; 2\n</pre>", page);
         Assert.Contains("<h1>Results</h1>", page);
         Assert.Contains("<em>short</em>", page);
@@ -35,6 +35,25 @@ public sealed class HtmlExportTests
         Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
         Assert.Contains("window.Plotly.newPlot(\"fleetbook-notebook-plot-", page);
         Assert.Contains("{\"data\":[{\"type\":\"bar\",\"y\":[3,1]}]", page);
+    }
+
+    [RealKernelFact(KernelNeeds.Chromium)]
+    public async Task A_plotly_json_output_draws_with_plotly_new_plot_as_a_front_ends_renderer_draws_it()
+    {
+        // Arrange
+        using var folder = new TempFolder("nb-plotly-json");
+        var notebook = folder.Write("figure.ipynb", TestNotebook.CSharp("\"{\\\"data\\\":[{\\\"type\\\":\\\"bar\\\",\\\"y\\\":[3,1]}]}\".DisplayAs(\"application/vnd.plotly.v1+json\");"));
+        using var run = await RealKernel.RunStdioAsync(notebook);
+        Assert.True(run.Succeeded, run.Failure);
+        var (html, _, plotlyOutputs) = await OutputPage.BuildAsync(run.Executed!);
+        var page = folder.Write("outputs.html", html);
+
+        // Act
+        var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile"));
+
+        // Assert
+        Assert.Equal(1, plotlyOutputs);
+        OutputPage.AssertEachPlotlyOutputDrew(dom, 1);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class NotebookFileTests
         var path = folder.Write("broken.ipynb", "{\n \"cells\": [\n  {\"cell_type\": \"code\",, }\n ]\n}");
 
         // Act
-        var outcome = await NotebookRunnerProcess.RunAsync("run", path);
+        var outcome = await RunnerAsync("run", path);
 
         // Assert
         Assert.Equal(2, outcome.ExitCode);
@@ -42,7 +42,7 @@ public sealed class NotebookFileTests
     public async Task Bad_usage_exits_2_with_the_usage()
     {
         // Act
-        var outcome = await NotebookRunnerProcess.RunAsync("run", "a.ipynb", "--timeout", "soon");
+        var outcome = await RunnerAsync("run", "a.ipynb", "--timeout", "soon");
 
         // Assert
         Assert.Equal(2, outcome.ExitCode);
@@ -54,7 +54,7 @@ public sealed class NotebookFileTests
     public async Task A_missing_notebook_exits_2_naming_it()
     {
         // Act
-        var outcome = await NotebookRunnerProcess.RunAsync("run", "/nowhere/walkthrough.ipynb");
+        var outcome = await RunnerAsync("run", "/nowhere/walkthrough.ipynb");
 
         // Assert
         Assert.Equal(2, outcome.ExitCode);
@@ -84,7 +84,7 @@ public sealed class NotebookFileTests
 
         // Assert
         Assert.Equal(
-            [CellLanguage.FSharp, CellLanguage.CSharp, CellLanguage.CSharp, CellLanguage.FSharp, CellLanguage.CSharp, CellLanguage.Unsupported, CellLanguage.Markdown],
+            [CellLanguage.FSharp, CellLanguage.CSharp, CellLanguage.CSharp, CellLanguage.FSharp, CellLanguage.CSharp, CellLanguage.Other, CellLanguage.Markdown],
             document.Cells.Select(c => c.Kernel!.Language));
         Assert.Equal("pwsh", document.Cells[5].Kernel!.Name);
     }
@@ -104,40 +104,39 @@ public sealed class NotebookFileTests
     }
 
     [Fact]
-    public async Task The_input_is_left_alone_and_the_executed_copy_keeps_its_metadata_and_markdown()
+    public async Task Without_a_kernel_it_exits_2_with_the_command_that_installs_one()
     {
-        // Arrange
-        using var folder = new TempFolder("nb-copy");
-        var json = TestNotebook.Build(".net-csharp", "C#", ["Console.Write(\"hi\");"], [TestNotebook.Markdown("# Walkthrough")]);
-        var input = folder.Write("walkthrough.ipynb", json);
+        // Arrange: no dotnet-interactive on the PATH nor in the (empty) home's global tools folder.
+        using var folder = new TempFolder("nb-no-kernel");
+        var notebook = folder.Write("walkthrough.ipynb", TestNotebook.CSharp("1 + 1"));
+        var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = folder.Path, ["DOTNET_CLI_HOME"] = folder.Path };
 
         // Act
-        var outcome = await NotebookRunnerProcess.RunAsync("run", input);
+        var outcome = await ChildProcess.RunDotnetAsync([RealKernel.RunnerDll, "run", notebook], environment);
 
         // Assert
-        Assert.True(outcome.ExitCode == 0, outcome.All);
-        Assert.Equal(json, File.ReadAllText(input));
-        var executed = ExecutedNotebook.Load(folder.File("walkthrough.executed.ipynb"));
-        Assert.Equal("hi", executed.Stdout(0));
-        Assert.Equal("# Walkthrough", (string?)executed.Cell(1)["source"]);
-        Assert.Equal(".net-csharp", (string?)JsonNode.Parse(File.ReadAllText(folder.File("walkthrough.executed.ipynb")))!["metadata"]!["kernelspec"]!["name"]);
-        Assert.Contains("1 code cell(s) ran", outcome.Output);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("the .NET Interactive kernel (dotnet-interactive) is neither on the PATH nor in", outcome.Error);
+        Assert.Contains("dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001", outcome.Error);
+        Assert.False(File.Exists(folder.File("walkthrough.executed.ipynb")));
     }
 
     [Fact]
-    public async Task Output_may_overwrite_the_input_when_asked()
+    public async Task A_kernel_path_that_does_not_exist_exits_2_naming_it()
     {
         // Arrange
-        using var folder = new TempFolder("nb-in-place");
-        var input = folder.Write("in-place.ipynb", TestNotebook.CSharp("1 + 1"));
+        using var folder = new TempFolder("nb-kernel-path");
+        var notebook = folder.Write("walkthrough.ipynb", TestNotebook.CSharp("1 + 1"));
 
         // Act
-        var outcome = await NotebookRunnerProcess.RunAsync("run", input, "--output", input);
+        var outcome = await RunnerAsync("run", notebook, "--kernel", "/nowhere/dotnet-interactive");
 
         // Assert
-        Assert.True(outcome.ExitCode == 0, outcome.All);
-        Assert.Equal("2", ExecutedNotebook.Text(Assert.Single(ExecutedNotebook.Load(input).Outputs(0)), "text/plain"));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--kernel /nowhere/dotnet-interactive: no such file.", outcome.Error);
     }
+
+    private static Task<CliOutcome> RunnerAsync(params string[] args) => ChildProcess.RunDotnetAsync([RealKernel.RunnerDll, .. args], limit: TimeSpan.FromMinutes(1));
 
     private static JsonObject Code(string source, JsonObject? metadata) => new()
     {

@@ -1,61 +1,48 @@
-using System.Text.Json.Nodes;
-using Fleetbook.Tests.Support;
-
 namespace Fleetbook.Tests.Kernels;
 
-/// <summary>CI's notebook run: every walkthrough under notebooks/ runs to the end with fleetbook-notebook.</summary>
+/// <summary>
+/// CI's notebook run: every walkthrough under notebooks/ runs to the end in the real .NET Interactive kernel, through
+/// Jupyter and through fleetbook-notebook (the AWS walkthrough runs against the emulators in Aws/Run).
+/// </summary>
 public sealed class RepositoryNotebookTests
 {
-    private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(5);
+    public static TheoryData<string> LocalWalkthroughs => Walkthroughs.Local();
 
-    [Fact]
-    public async Task Every_notebook_in_the_repository_runs_to_the_end()
+    [RealKernelTheory(KernelNeeds.Jupyter | KernelNeeds.Repository)]
+    [MemberData(nameof(LocalWalkthroughs))]
+    public async Task Each_local_walkthrough_runs_to_the_end_in_jupyter(string notebook)
     {
-        // Arrange
-        using var folder = new TempFolder("nb-repository");
-        var notebooks = RepositoryNotebooks().Where(n => !SkippedInCi(n)).ToList();
-        var failures = new List<string>();
-
         // Act
-        foreach (var notebook in notebooks)
-        {
-            var name = Path.GetFileNameWithoutExtension(notebook);
-            var outcome = await NotebookRunnerProcess.RunAsync(
-                "run", notebook, "--output", folder.File(name + ".executed.ipynb"), "--html", folder.File(name + ".html"),
-                "--timeout", CellTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (outcome.ExitCode != 0)
-            {
-                failures.Add($"{notebook} (exit {outcome.ExitCode}):\n{outcome.Error}");
-            }
-        }
+        var run = await Walkthroughs.InJupyterAsync(notebook);
 
         // Assert
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        Assert.True(run.Succeeded, run.Failure);
+        Assert.All(run.Executed!.CodeCells, cell => Assert.Empty(run.Executed.Outputs(cell, "error")));
     }
 
-    /// <summary>The .ipynb files under notebooks/ (executed copies excluded); none yet is fine.</summary>
-    public static IReadOnlyList<string> RepositoryNotebooks()
+    [RealKernelTheory(KernelNeeds.Repository)]
+    [MemberData(nameof(LocalWalkthroughs))]
+    public async Task Each_local_walkthrough_runs_to_the_end_through_fleetbook_notebook(string notebook)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Fleetbook.slnx")))
-        {
-            root = root.Parent;
-        }
+        // Act
+        var run = await Walkthroughs.ThroughFleetbookNotebookAsync(notebook);
 
-        var notebooks = root is null ? null : Path.Combine(root.FullName, "notebooks");
-        return notebooks is null || !Directory.Exists(notebooks)
-            ? []
-            : [.. Directory.EnumerateFiles(notebooks, "*.ipynb", SearchOption.AllDirectories)
-                .Where(p => !p.EndsWith(".executed.ipynb", StringComparison.Ordinal) && !p.Contains(".ipynb_checkpoints", StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)];
+        // Assert: and the runner left nothing running, the workers the notebook started included.
+        Assert.True(run.Succeeded, run.Failure);
+        Assert.Empty(run.LeftBehind);
     }
 
-    /// <summary>
-    /// A notebook that needs what CI lacks opts out with <c>"metadata": {"fleetbook": {"ci": "skip"}}</c>; one marked
-    /// <c>"aws-emulators"</c> needs AWS and runs in its own test against the emulators (Aws/Run/AwsWalkthroughNotebookTests).
-    /// </summary>
-    public static string? CiMode(string notebook) =>
-        (string?)JsonNode.Parse(File.ReadAllText(notebook))?["metadata"]?["fleetbook"]?["ci"];
+    [Fact]
+    public void Every_walkthrough_is_run_by_ci_either_locally_or_against_the_aws_emulators()
+    {
+        // Arrange
+        var notebooks = Walkthroughs.All();
 
-    private static bool SkippedInCi(string notebook) => CiMode(notebook) is "skip" or "aws-emulators";
+        // Act
+        var unrun = notebooks.Where(n => Walkthroughs.CiMode(n) is not (null or "aws-emulators")).Select(Path.GetFileName).ToList();
+
+        // Assert
+        Assert.Empty(unrun);
+        Assert.Single(notebooks, n => Walkthroughs.CiMode(n) == "aws-emulators");
+    }
 }

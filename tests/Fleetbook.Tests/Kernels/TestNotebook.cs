@@ -40,32 +40,3 @@ public static class TestNotebook
         ["source"] = text,
     };
 }
-
-/// <summary>An executed notebook as the runner wrote it, read back for assertions.</summary>
-public sealed class ExecutedNotebook(JsonObject root)
-{
-    public static ExecutedNotebook Load(string path) => new((JsonObject)JsonNode.Parse(File.ReadAllText(path))!);
-
-    public JsonArray Cells => (JsonArray)root["cells"]!;
-
-    public JsonObject Cell(int index) => (JsonObject)Cells[index]!;
-
-    public int? ExecutionCount(int index) => Cell(index)["execution_count"]?.GetValue<int>();
-
-    public IReadOnlyList<JsonObject> Outputs(int index) => [.. ((JsonArray)Cell(index)["outputs"]!).Select(o => (JsonObject)o!)];
-
-    public IReadOnlyList<JsonObject> Outputs(int index, string outputType) => [.. Outputs(index).Where(o => (string?)o["output_type"] == outputType)];
-
-    /// <summary>The text of a MIME type in an output's data (nbformat stores it as a string or a list of lines).</summary>
-    public static string Text(JsonObject output, string mimeType) => Join(output["data"]?[mimeType]);
-
-    public string Stdout(int index) => string.Concat(Outputs(index, "stream").Where(o => (string?)o["name"] == "stdout").Select(o => Join(o["text"])));
-
-    public static string Join(JsonNode? node) => node switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonValue value => value.GetValue<string>(),
-        null => "",
-        _ => node.ToJsonString(),
-    };
-}

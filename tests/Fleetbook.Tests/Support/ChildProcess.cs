@@ -9,9 +9,17 @@ public static class ChildProcess
     /// Runs <c>dotnet</c> with <paramref name="args"/>. The child sees none of the test process's AWS_ variables (only
     /// <paramref name="environment"/>'s) nor its MSBuild ones, which would point a child's build at the test run's MSBuild.
     /// </summary>
-    public static async Task<CliOutcome> RunDotnetAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? limit = null)
+    public static Task<CliOutcome> RunDotnetAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? limit = null) =>
+        RunAsync(DotnetHost(), args, environment, workingDirectory, limit);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> with <paramref name="args"/>, with the same environment rules as
+    /// <see cref="RunDotnetAsync"/>. Past <paramref name="limit"/> (default 4 minutes) the process and everything it
+    /// started are killed and the wait ends in <see cref="TimeoutException"/>.
+    /// </summary>
+    public static async Task<CliOutcome> RunAsync(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? limit = null)
     {
-        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
@@ -35,7 +43,8 @@ public static class ChildProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(4));
+        var allowed = limit ?? TimeSpan.FromMinutes(4);
+        using var timeout = new CancellationTokenSource(allowed);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -43,7 +52,8 @@ public static class ChildProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', args)} ran longer than {allowed.TotalSeconds:0} s and was killed with its children.\n{await output}{await error}");
         }
 
         return new CliOutcome(process.ExitCode, await output, await error);

@@ -5,20 +5,42 @@ using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Aws.Run;
 
-/// <summary>notebooks/03-aws-walkthrough.ipynb runs top to bottom with fleetbook-notebook, its AWS being fauxqs and the fake server.</summary>
+/// <summary>
+/// notebooks/03-aws-walkthrough.ipynb runs top to bottom in the real kernel (through fleetbook-notebook, Fleetbook from
+/// the packed feed), its AWS being fauxqs and the fake server; and its twin as a file-based app.
+/// </summary>
 [Collection(AwsEmulatorCollection.Name)]
 public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
 {
-    [AwsRunFact]
-    public Task The_AWS_walkthrough_runs_to_the_end_against_the_emulators_and_leaves_nothing() =>
-        PlayAsync((folder, _) => [NotebookRunnerProcess.RunnerDll, "run", RepositoryNotebookTests.RepositoryNotebooks().Single(n => RepositoryNotebookTests.CiMode(n) == "aws-emulators"),
-            "--output", folder.File("03.executed.ipynb"), "--timeout", "240"], folder => File.ReadAllText(folder.File("03.executed.ipynb")));
+    [AwsNotebookFact]
+    public Task The_AWS_walkthrough_runs_to_the_end_in_the_real_kernel_against_the_emulators_and_leaves_nothing() =>
+        PlayAsync(async environment =>
+        {
+            var packed = await PackedFleetbook.GetAsync();
+            var notebook = Walkthroughs.All().Single(n => Walkthroughs.CiMode(n) == "aws-emulators");
+            var kernelEnvironment = Walkthroughs.UserEnvironment(packed);
+            foreach (var (name, value) in environment)
+            {
+                kernelEnvironment[name] = value;
+            }
+
+            using var run = await RealKernel.RunStdioAsync(notebook, ["--nuget-source", packed.Feed, "--timeout", "240"], kernelEnvironment);
+            Assert.True(run.Succeeded, run.Failure);
+            Assert.Empty(run.LeftBehind);
+            return File.ReadAllText(run.ExecutedPath) + run.Outcome.All;
+        });
 
     [AwsRunFact]
     public Task The_AWS_walkthrough_twin_runs_as_a_file_based_app() =>
-        PlayAsync((_, root) => ["run", Path.Combine(root, "notebooks", "aws-walkthrough.cs")], _ => "");
+        PlayAsync(async environment =>
+        {
+            var outcome = await ChildProcess.RunDotnetAsync(["run", Repository.Path("notebooks", "aws-walkthrough.cs")], environment, limit: TimeSpan.FromMinutes(5));
+            Assert.True(outcome.ExitCode == 0, outcome.All);
+            return outcome.All;
+        });
 
-    private async Task PlayAsync(Func<TempFolder, string, string[]> arguments, Func<TempFolder, string> executed)
+    /// <summary>Runs <paramref name="play"/> with the walkthrough's settings in its environment; what it returns is all it showed.</summary>
+    private async Task PlayAsync(Func<IReadOnlyDictionary<string, string>, Task<string>> play)
     {
         var fauxqs = await emulators.FauxqsAsync();
         using var bucket = await emulators.FauxqsBucketAsync();
@@ -41,13 +63,17 @@ public sealed class AwsWalkthroughNotebookTests(AwsEmulators emulators)
             ["FLEETBOOK_WALKTHROUGH_POLL_SECONDS"] = "0.5",
         };
 
-        var outcome = await ChildProcess.RunDotnetAsync(arguments(folder, WalkthroughTwinFactAttribute.RepositoryRoot()!), environment, limit: TimeSpan.FromMinutes(5));
+        var shown = await play(environment);
 
-        Assert.True(outcome.ExitCode == 0, outcome.All);
-        var shown = executed(folder) + outcome.All;
         Assert.Contains("deleted cluster", shown, StringComparison.Ordinal);
         Assert.DoesNotContain(server.SecretAccessKey, shown, StringComparison.Ordinal);
         Assert.Empty(server.ResourcesLeft());
         server.AssertNoViolations();
     }
+}
+
+/// <summary>An AWS run fact that also needs the real kernel (and the repository, to pack Fleetbook): skipped, with the reason, when any is missing.</summary>
+public sealed class AwsNotebookFactAttribute : FactAttribute
+{
+    public AwsNotebookFactAttribute() => Skip = new AwsRunFactAttribute().Skip ?? RealKernelSkip.Reason(KernelNeeds.Repository);
 }
