@@ -29,6 +29,21 @@ public sealed partial class QuickstartNotebookTests
         Assert.Equal("cleaned up", ExecutedNotebook.Text(Assert.Single(executed.Outputs(executed.CodeCells[^1])), "text/plain"));
     }
 
+    /// <summary>
+    /// SQLite's pools close when the kernel process exits, after the kernel's own native-library hook is gone: the
+    /// library keeps the handle it loaded, so nothing is looked up again then.
+    /// </summary>
+    [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.Repository)]
+    public async Task In_jupyter_the_kernel_shuts_down_after_a_local_run_without_an_exception()
+    {
+        // Act
+        var run = await Walkthroughs.InJupyterAsync(Walkthroughs.Quickstart);
+
+        // Assert: nbconvert passes on what the kernel printed while it shut down.
+        Assert.True(run.Succeeded, run.Failure);
+        Assert.DoesNotContain("Exception", run.Outcome.All, StringComparison.Ordinal);
+    }
+
     /// <summary>Fleetbook's kernel extension at work: without it the kernel's own updates carry another id, which Jupyter ignores.</summary>
     [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.Repository)]
     public async Task In_jupyter_the_monitor_cell_holds_the_live_view_once_with_the_final_counts()

@@ -7,12 +7,15 @@ namespace Fleetbook.Backends.Local;
 /// Lets SQLite's native library load when Fleetbook.dll is referenced by path (<c>#r "bin/Fleetbook.dll"</c> in
 /// <c>dotnet fsi</c> or a notebook): such hosts read no deps.json, so the runtime does not look in
 /// <c>runtimes/&lt;rid&gt;/native</c> beside the assemblies, where the build put <c>e_sqlite3</c>. The default lookup
-/// runs first; an application with a deps.json never reaches the fallback.
+/// runs first; an application with a deps.json never reaches the fallback. The handle is kept: a notebook kernel
+/// resolves native libraries through a hook of its own that is gone by the time SQLite's pools close at process exit,
+/// and a P/Invoke called first then would find nothing.
 /// </summary>
 internal static class SqliteNativeLibrary
 {
     private const string LibraryName = "e_sqlite3";
     private static int registered;
+    private static IntPtr loaded;
 
     public static void EnsureResolvable()
     {
@@ -34,9 +37,24 @@ internal static class SqliteNativeLibrary
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (name != LibraryName || NativeLibrary.TryLoad(name, assembly, searchPath, out var handle))
+        if (name != LibraryName)
         {
             return IntPtr.Zero;
+        }
+
+        if (loaded == IntPtr.Zero)
+        {
+            loaded = Load(name, assembly, searchPath);
+        }
+
+        return loaded;
+    }
+
+    private static IntPtr Load(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (NativeLibrary.TryLoad(name, assembly, searchPath, out var handle))
+        {
+            return handle;
         }
 
         foreach (var candidate in Candidates(assembly))
