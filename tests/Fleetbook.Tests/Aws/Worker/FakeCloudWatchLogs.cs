@@ -100,7 +100,6 @@ internal sealed class FakeCloudWatchLogs : IAsyncDisposable
     {
         var operation = (request.Header("X-Amz-Target") ?? "").Split('.').Last();
         var body = JsonNode.Parse(request.Body.Length == 0 ? "{}" : request.Body)!.AsObject();
-        Calls.Enqueue((operation, body));
         var response = operation switch
         {
             "CreateLogStream" => CreateLogStream(body),
@@ -108,6 +107,9 @@ internal sealed class FakeCloudWatchLogs : IAsyncDisposable
             "GetLogEvents" => GetLogEvents(body),
             _ => Error(400, "UnknownOperationException", $"the fake has no {operation}"),
         };
+
+        // Recorded once answered, so a test that saw the call also sees what it stored.
+        Calls.Enqueue((operation, body));
         return Task.FromResult(response);
     }
 
