@@ -15,13 +15,21 @@ public static partial class OutputPage
 {
     public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
 
-    /// <summary>The page, how many Fleetbook chart elements its HTML outputs hold, and how many plotly JSON outputs it draws.</summary>
-    public static async Task<(string Html, int HtmlCharts, int PlotlyOutputs)> BuildAsync(ExecutedNotebook executed)
+    /// <summary>
+    /// The page, how many Fleetbook chart elements its HTML outputs hold, and how many plotly JSON outputs it draws.
+    /// <paramref name="offline"/>: no plotly.js at all, as a notebook that cannot reach the CDN (plotly JSON outputs are
+    /// then left out: a front end's plotly renderer brings its own copy).
+    /// </summary>
+    public static async Task<(string Html, int HtmlCharts, int PlotlyOutputs)> BuildAsync(ExecutedNotebook executed, bool offline = false)
     {
-        var plotly = await PlotlyCache.EnsureAsync();
-        var page = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>outputs</title>\n<script>")
-            .Append(Fleetbook.Charts.FigureHtml.InlineLibrary(await File.ReadAllTextAsync(plotly)))
-            .Append("</script></head><body>\n");
+        var page = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>outputs</title>\n");
+        if (!offline)
+        {
+            var plotly = await PlotlyCache.EnsureAsync();
+            page.Append("<script>").Append(Fleetbook.Charts.FigureHtml.InlineLibrary(await File.ReadAllTextAsync(plotly))).Append("</script>");
+        }
+
+        page.Append("</head><body>\n");
         var plots = 0;
         foreach (var output in executed.AllOutputs)
         {
@@ -30,7 +38,7 @@ public static partial class OutputPage
                 page.Append("<div class=\"output\">\n").Append(ExecutedNotebook.Text(output, "text/html")).Append("\n</div>\n");
             }
 
-            if (output["data"]?[PlotlyMimeType] is { } figure)
+            if (!offline && output["data"]?[PlotlyMimeType] is { } figure)
             {
                 // nbformat keeps JSON MIME types as JSON; a figure stored as a string is one no plotly renderer draws.
                 Assert.True(figure is JsonObject drawn && drawn["data"] is JsonArray, $"a {PlotlyMimeType} output that is not a figure: {Shorten(figure.ToJsonString())}");

@@ -11,6 +11,24 @@ namespace Fleetbook.Tests.Kernels;
 /// </summary>
 public sealed partial class QuickstartNotebookTests
 {
+    /// <summary>The executed notebook's outputs on one page, as a front end shows them: the monitor's two charts and the report's, each drawn.</summary>
+    private static async Task AssertEveryChartDrawsAsync(NotebookRun run)
+    {
+        // Arrange
+        Assert.True(run.Succeeded, run.Failure);
+        var (html, charts, plotlyOutputs) = await OutputPage.BuildAsync(run.Executed!);
+        using var folder = new TempFolder("nb-charts");
+        var page = folder.Write("outputs.html", html);
+
+        // Act
+        var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile"));
+
+        // Assert
+        Assert.True(charts >= 4, $"expected the live monitor's two charts and the report's, found {charts}");
+        DrawnCharts.AssertEachDrew(dom, charts);
+        OutputPage.AssertEachPlotlyOutputDrew(dom, plotlyOutputs);
+    }
+
     private const string MonitorCall = "MonitorAsync";
 
     [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.Repository)]
@@ -122,42 +140,31 @@ public sealed partial class QuickstartNotebookTests
     }
 
     [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.Chromium | KernelNeeds.Repository)]
-    public async Task Every_chart_of_jupyters_executed_quickstart_draws_in_headless_chromium()
+    public async Task Every_chart_of_jupyters_executed_quickstart_draws_in_headless_chromium() =>
+        await AssertEveryChartDrawsAsync(await Walkthroughs.InJupyterAsync(Walkthroughs.Quickstart));
+
+    [RealKernelFact(KernelNeeds.Jupyter | KernelNeeds.Chromium | KernelNeeds.Repository)]
+    public async Task Offline_every_chart_of_jupyters_executed_quickstart_shows_as_a_static_picture()
     {
-        // Arrange
+        // Arrange: no plotly.js anywhere, as in a notebook that cannot reach the CDN.
         var run = await Walkthroughs.InJupyterAsync(Walkthroughs.Quickstart);
         Assert.True(run.Succeeded, run.Failure);
-        var (html, charts, plotlyOutputs) = await OutputPage.BuildAsync(run.Executed!);
-        using var folder = new TempFolder("nb-charts");
-        var page = folder.Write("outputs.html", html);
-
-        // Act
-        var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile"));
-
-        // Assert: the report's charts at least (the monitor's are there once its view holds the final state).
-        Assert.True(charts >= 2, $"expected the report's charts, found {charts}");
-        DrawnCharts.AssertEachDrew(dom, charts);
-        OutputPage.AssertEachPlotlyOutputDrew(dom, plotlyOutputs);
-    }
-
-    [RealKernelFact(KernelNeeds.Chromium | KernelNeeds.Repository)]
-    public async Task Every_chart_of_fleetbook_notebooks_executed_quickstart_draws_in_headless_chromium()
-    {
-        // Arrange: what VS Code receives; there a figure may also come as plotly JSON, drawn by the front end's renderer.
-        var run = await Walkthroughs.ThroughFleetbookNotebookAsync(Walkthroughs.Quickstart);
-        Assert.True(run.Succeeded, run.Failure);
-        var (html, charts, plotlyOutputs) = await OutputPage.BuildAsync(run.Executed!);
-        using var folder = new TempFolder("nb-charts");
+        var (html, charts, _) = await OutputPage.BuildAsync(run.Executed!, offline: true);
+        using var folder = new TempFolder("nb-charts-offline");
         var page = folder.Write("outputs.html", html);
 
         // Act
         var dom = await HeadlessChromium.DumpDomAsync(page, folder.File("profile"));
 
         // Assert
-        Assert.True(charts >= 2, $"expected the report's charts, found {charts}");
-        DrawnCharts.AssertEachDrew(dom, charts);
-        OutputPage.AssertEachPlotlyOutputDrew(dom, plotlyOutputs);
+        Assert.True(charts >= 4, $"expected the live monitor's two charts and the report's, found {charts}");
+        DrawnCharts.AssertEach(dom, charts, DrawnBy.StaticPicture);
     }
+
+    /// <summary>What VS Code receives; there a figure may also come as plotly JSON, drawn by the front end's renderer.</summary>
+    [RealKernelFact(KernelNeeds.Chromium | KernelNeeds.Repository)]
+    public async Task Every_chart_of_fleetbook_notebooks_executed_quickstart_draws_in_headless_chromium() =>
+        await AssertEveryChartDrawsAsync(await Walkthroughs.ThroughFleetbookNotebookAsync(Walkthroughs.Quickstart));
 
     [RealKernelFact(KernelNeeds.Chromium | KernelNeeds.Repository)]
     public async Task Every_chart_of_fleetbook_notebooks_html_export_draws_in_headless_chromium()
