@@ -60,7 +60,7 @@ public class WorkerResilienceTests
         Assert.Equal(2, dead.Attempts.Count);
         Assert.All(dead.Attempts, a => Assert.Equal((AttemptOutcome.Failed, 3), (a.Outcome, a.ExitCode!.Value)));
         Assert.Equal(1, listed.ExitCode);
-        Assert.Contains("bad-yes", listed.Output);
+        Assert.Contains("yes-bad", listed.Output);
         Assert.Contains("exited with code 3", listed.Output);
 
         var redriven = await harness.Run.RedriveAsync();
