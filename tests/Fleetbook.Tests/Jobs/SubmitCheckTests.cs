@@ -37,13 +37,15 @@ public class SubmitCheckTests
     }
 
     [Fact]
-    public void The_same_job_twice_is_refused_as_a_duplicate()
+    public async Task The_same_job_twice_is_refused_as_a_duplicate()
     {
         // Arrange
-        var contents = JobFile.Parse("""{"groups": [{"Well": "A01"}, {"Well": "A01"}]}""", "jobs.json");
+        using var folder = new TempFolder("twice");
+        await using var run = await SetUpAsync(folder);
+        var jobs = folder.Write("jobs.json", """{"groups": [{"Well": "A01"}, {"Well": "A01"}]}""");
 
         // Act
-        var error = Assert.Throws<InputException>(() => JobFile.CheckBeforeSending(contents, Templates("prog", "results/{job_id}")));
+        var error = await Assert.ThrowsAsync<InputException>(() => run.SubmitAsync(jobs));
 
         // Assert
         var problem = Assert.Single(error.Problems);
@@ -58,13 +60,15 @@ public class SubmitCheckTests
     [InlineData("/abs", "starts with '/'")]
     [InlineData("a\\b", "backslash")]
     [InlineData("a/../../b", "'..' segment")]
-    public void A_value_that_cannot_be_part_of_a_bucket_key_is_refused_with_the_job_and_the_fix(string value, string why)
+    public async Task A_value_that_cannot_be_part_of_a_bucket_key_is_refused_with_the_job_and_the_fix(string value, string why)
     {
         // Arrange
-        var contents = JobFile.Parse(JsonSerializer.Serialize(new { groups = new[] { new { Well = "A01" }, new { Well = value } } }), "jobs.json");
+        using var folder = new TempFolder("keys");
+        await using var run = await SetUpAsync(folder, new RunConfig { AppName = "Keys", Command = ["prog"], Outputs = "results/{group.Well}" });
+        var jobs = folder.Write("jobs.json", JsonSerializer.Serialize(new { groups = new[] { new { Well = "A01" }, new { Well = value } } }));
 
         // Act
-        var error = Assert.Throws<InputException>(() => JobFile.CheckBeforeSending(contents, Templates("prog", "results/{group.Well}")));
+        var error = await Assert.ThrowsAsync<InputException>(() => run.SubmitAsync(jobs));
 
         // Assert
         var problem = Assert.Single(error.Problems);
@@ -80,13 +84,15 @@ public class SubmitCheckTests
     [InlineData("A01\n", "\\x0a")]
     [InlineData("\u001b[2J", "\\x1b")]
     [InlineData("A\u0085", "\\x85")]
-    public void A_job_id_holding_a_control_character_or_NUL_is_refused(string value, string shown)
+    public async Task A_job_id_holding_a_control_character_or_NUL_is_refused(string value, string shown)
     {
         // Arrange
-        var contents = JobFile.Parse(JsonSerializer.Serialize(new { groups = new[] { new { Well = value } } }), "jobs.json");
+        using var folder = new TempFolder("control");
+        await using var run = await SetUpAsync(folder);
+        var jobs = folder.Write("jobs.json", JsonSerializer.Serialize(new { groups = new[] { new { Well = value } } }));
 
         // Act
-        var error = Assert.Throws<InputException>(() => JobFile.CheckBeforeSending(contents, Templates("prog", "results/{job_id}")));
+        var error = await Assert.ThrowsAsync<InputException>(() => run.SubmitAsync(jobs));
 
         // Assert
         var problem = Assert.Single(error.Problems);
@@ -96,13 +102,15 @@ public class SubmitCheckTests
     }
 
     [Fact]
-    public void A_NUL_in_a_value_the_command_uses_is_refused_even_when_the_id_does_not_use_it()
+    public async Task A_NUL_in_a_value_the_command_uses_is_refused_even_when_the_id_does_not_use_it()
     {
         // Arrange
-        var contents = JobFile.Parse("""{"note": "a\u0000b", "groups": [{"Well": "A01"}]}""", "jobs.json");
+        using var folder = new TempFolder("nul");
+        await using var run = await SetUpAsync(folder, new RunConfig { AppName = "Nul", Command = ["prog", "--note={note}"] });
+        var jobs = folder.Write("jobs.json", """{"note": "a\u0000b", "groups": [{"Well": "A01"}]}""");
 
         // Act
-        var error = Assert.Throws<InputException>(() => JobFile.CheckBeforeSending(contents, Templates("prog", "results/{job_id}", "--note={note}")));
+        var error = await Assert.ThrowsAsync<InputException>(() => run.SubmitAsync(jobs));
 
         // Assert
         var problem = Assert.Single(error.Problems);
@@ -205,12 +213,9 @@ public class SubmitCheckTests
         Assert.Equal(["A-foo", "P1-1-A01-2"], ids);
     }
 
-    private static JobTemplates Templates(string program, string outputs, params string[] arguments) =>
-        new([Template.Parse(program), .. arguments.Select(Template.Parse)], Template.Parse(outputs));
-
-    private static async Task<FleetRun> SetUpAsync(TempFolder folder)
+    private static async Task<FleetRun> SetUpAsync(TempFolder folder, RunConfig? config = null)
     {
-        var config = new RunConfig { AppName = "Checks", Command = ["prog", "{job_id}"] };
+        config ??= new RunConfig { AppName = "Checks", Command = ["prog", "{job_id}"] };
         ConfigFile.Save(config, folder.File(RunConfig.DefaultFileName));
         var run = FleetRun.Open(folder.File(RunConfig.DefaultFileName));
         await run.SetupAsync();
