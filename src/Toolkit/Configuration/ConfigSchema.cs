@@ -45,7 +45,7 @@ internal static class ConfigSchema
             c => c.Backend == BackendKind.Aws ? "aws" : "local", (c, v) => c with { Backend = (string)v! == "aws" ? BackendKind.Aws : BackendKind.Local }, Allowed: ["local", "aws"]),
         new("command", FieldType.StringList, "The program run for each job, as an argument vector. Placeholders: {key} (a message key), {group.Key}, {job_id}, {input_dir}, {output_dir}; {{ and }} for literal braces.",
             c => c.Command, (c, v) => c with { Command = (IReadOnlyList<string>)v! }, Required: true),
-        new("shell", FieldType.Boolean, "Run the command through /bin/sh -c (job values are quoted). Off by default so no job value can inject a command.",
+        new("shell", FieldType.Boolean, "Run the command's elements, joined with spaces, as a /bin/sh -c script. Job values reach it as shell variables, never as shell text; placeholders inside backquotes, ${…}, $((…)), $'…', comments or quoted here-documents are refused. Off by default.",
             c => c.Shell, (c, v) => c with { Shell = (bool)v! }),
         new("image", FieldType.String, "DOCKERHUB_TAG: the container image the tasks run (aws backend).",
             c => c.Image, (c, v) => c with { Image = (string)v! }, "DOCKERHUB_TAG"),

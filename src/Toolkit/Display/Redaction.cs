@@ -25,9 +25,6 @@ internal sealed partial class Redaction
         _profile = profile is { Length: >= 3 } ? new Regex(@"(?<![\w-])" + Regex.Escape(profile) + @"(?![\w-])", RegexOptions.CultureInvariant) : null;
     }
 
-    /// <summary>The patterns only (for results that carry no config).</summary>
-    public static Redaction Patterns { get; } = new([], null);
-
     public static Redaction For(RunConfig? config) => new(
         [
             .. config?.Environment.Where(e => IsSensitiveName(e.Key)).Select(e => e.Value) ?? [],
