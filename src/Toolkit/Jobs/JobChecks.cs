@@ -26,7 +26,7 @@ public sealed record JobTemplates(IReadOnlyList<Template> Command, Template Outp
 internal static class JobChecks
 {
     /// <summary>SQS's classic limit, which setup gives the job queue (MaximumMessageSize) and the local queue enforces.</summary>
-    public const int MaxMessageBytes = 262_144;
+    public const int MaxMessageBytes = Backends.Local.MessageRules.MaxBodyBytes;
 
     /// <summary>Values longer than this are cut short in messages.</summary>
     private const int MaxShown = 80;

@@ -101,7 +101,6 @@ internal static class WorkerLauncher
             {
                 start.ArgumentList.Add(argument);
             }
-
         }
 
         start.Environment.Clear();
@@ -110,11 +109,7 @@ internal static class WorkerLauncher
             start.Environment[name] = value;
         }
 
-        if (!OperatingSystem.IsWindows())
-        {
-            start.Environment["FLEETBOOK_WORKER_LOG"] = logFile;
-        }
-
+        start.Environment["FLEETBOOK_WORKER_LOG"] = logFile;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
