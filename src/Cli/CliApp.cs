@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fleetbook.Cli.Commands;
 using Fleetbook.Cli.Rendering;
+using Fleetbook.Display;
 using Fleetbook.Inputs;
 
 namespace Fleetbook.Cli;
@@ -15,6 +16,8 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool? interactive = null, CancellationToken cancellationToken = default)
     {
         var terminal = new Terminal(output, error, interactive);
+        output = terminal.Output;
+        error = terminal.Error;
         var root = CommandTree.Build(terminal);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -38,7 +41,7 @@ public static class CliApp
         {
             foreach (var problem in ex.Problems)
             {
-                error.WriteLine($"fleetbook: {problem}");
+                error.WriteLine($"fleetbook: {FleetbookDisplay.HideSecrets(problem.ToString())}");
             }
 
             error.WriteLine("Nothing was changed.");
@@ -46,12 +49,12 @@ public static class CliApp
         }
         catch (Fleetbook.Backends.Aws.AwsServiceException ex)
         {
-            error.WriteLine($"fleetbook: {ex.Message}");
+            error.WriteLine($"fleetbook: {FleetbookDisplay.HideSecrets(ex.Message)}");
             return BadInput;
         }
         catch (Fleetbook.Backends.Aws.Storage.S3StoreException ex)
         {
-            error.WriteLine($"fleetbook: {ex.Message}");
+            error.WriteLine($"fleetbook: {FleetbookDisplay.HideSecrets(ex.Message)}");
             return BadInput;
         }
         catch (OperationCanceledException)
@@ -61,7 +64,7 @@ public static class CliApp
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            error.WriteLine($"fleetbook: {ex.Message}");
+            error.WriteLine($"fleetbook: {FleetbookDisplay.HideSecrets(ex.Message)}");
             return RunHadFailures;
         }
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Fleetbook.Cli.Rendering;
+using Fleetbook.Display;
 using Fleetbook.Jobs;
 using Fleetbook.Steps;
 
@@ -123,7 +124,17 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         var report = await run.DeadLettersAsync(cancellationToken: token);
         if (json)
         {
-            terminal.Line(JsonSerializer.Serialize(report, IndentedCamelCase));
+            string Hide(string text) => FleetbookDisplay.HideSecrets(text, run.Config);
+            var shown = report with
+            {
+                Jobs = [.. report.Jobs.Select(job => job with
+                {
+                    JobId = Hide(job.JobId),
+                    Body = Hide(job.Body),
+                    Attempts = [.. job.Attempts.Select(attempt => attempt with { Detail = attempt.Detail is null ? null : Hide(attempt.Detail) })],
+                })],
+            };
+            terminal.Line(JsonSerializer.Serialize(shown, IndentedCamelCase));
         }
         else
         {

@@ -1,4 +1,5 @@
 using Fleetbook.Display;
+using Fleetbook.Inputs;
 using Spectre.Console;
 using Paragraph = Fleetbook.Display.Paragraph;
 
@@ -38,8 +39,8 @@ internal static class DocumentRendering
 
     private static void Write(IAnsiConsole console, DisplayDocument document)
     {
-        var badge = document.Badge is { } b ? $"  [{Color(b.Tone)}]{Markup.Escape(b.Text)}[/]" : "";
-        console.MarkupLine($"[bold]{Markup.Escape(document.Title)}[/]{badge}");
+        var badge = document.Badge is { } b ? $"  [{Color(b.Tone)}]{Shown(b.Text)}[/]" : "";
+        console.MarkupLine($"[bold]{Shown(document.Title)}[/]{badge}");
         foreach (var block in document.Blocks)
         {
             WriteBlock(console, block);
@@ -51,16 +52,16 @@ internal static class DocumentRendering
         switch (block)
         {
             case Paragraph paragraph:
-                console.MarkupLine($"[{Color(paragraph.Tone)}]{Markup.Escape(paragraph.Text)}[/]");
+                console.MarkupLine($"[{Color(paragraph.Tone)}]{Shown(paragraph.Text)}[/]");
                 break;
             case NextStep next:
-                console.MarkupLine($"[dim]Next:[/] {Markup.Escape(next.What)}" + (next.Command.Length > 0 ? $" — [bold]{Markup.Escape(next.Command)}[/]" : ""));
+                console.MarkupLine($"[dim]Next:[/] {Shown(next.What)}" + (next.Command.Length > 0 ? $" — [bold]{Shown(next.Command)}[/]" : ""));
                 break;
             case FactList facts:
                 var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
                 foreach (var fact in facts.Facts)
                 {
-                    grid.AddRow($"[dim]{Markup.Escape(fact.Name)}[/]", $"[{Color(fact.Tone)}]{Markup.Escape(fact.Value)}[/]");
+                    grid.AddRow($"[dim]{Shown(fact.Name)}[/]", $"[{Color(fact.Tone)}]{Shown(fact.Value)}[/]");
                 }
 
                 Titled(console, facts.Title, grid);
@@ -69,12 +70,12 @@ internal static class DocumentRendering
                 var spectre = new Table().Border(TableBorder.Rounded);
                 foreach (var header in table.Headers)
                 {
-                    spectre.AddColumn(Markup.Escape(header));
+                    spectre.AddColumn(Shown(header));
                 }
 
                 foreach (var row in table.Rows)
                 {
-                    spectre.AddRow(row.Cells.Select(cell => $"[{Color(row.Tone)}]{Markup.Escape(cell)}[/]").ToArray());
+                    spectre.AddRow(row.Cells.Select(cell => $"[{Color(row.Tone)}]{Shown(cell)}[/]").ToArray());
                 }
 
                 if (table.Omitted > 0)
@@ -85,7 +86,7 @@ internal static class DocumentRendering
                 Titled(console, table.Title, spectre);
                 break;
             case Section section:
-                console.Write(new Rule($"[bold]{Markup.Escape(section.Heading)}[/]").LeftJustified());
+                console.Write(new Rule($"[bold]{Shown(section.Heading)}[/]").LeftJustified());
                 foreach (var inner in section.Blocks)
                 {
                     WriteBlock(console, inner);
@@ -103,11 +104,14 @@ internal static class DocumentRendering
     {
         if (title is not null)
         {
-            console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+            console.MarkupLine($"[bold]{Shown(title)}[/]");
         }
 
         console.Write(content);
     }
+
+    /// <summary>Display text as Spectre markup: control characters shown visibly first, then the markup's own brackets escaped.</summary>
+    private static string Shown(string text) => Markup.Escape(ControlCharacters.Escape(text));
 
     private static string Color(Tone tone) => tone switch
     {

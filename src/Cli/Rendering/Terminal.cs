@@ -2,13 +2,17 @@ using Spectre.Console;
 
 namespace Fleetbook.Cli.Rendering;
 
-/// <summary>Where the CLI writes: Spectre.Console tables and live progress on a terminal, plain lines when output is redirected.</summary>
+/// <summary>
+/// Where the CLI writes: Spectre.Console tables and live progress on a terminal, plain lines when output is redirected.
+/// <see cref="Output"/> and <see cref="Error"/> show control characters visibly (<see cref="EscapingWriter"/>);
+/// <see cref="Console"/> writes Spectre's own colour codes, so what goes through it is escaped before it is marked up.
+/// </summary>
 internal sealed class Terminal
 {
     public Terminal(TextWriter output, TextWriter error, bool? interactive = null)
     {
-        Output = output;
-        Error = error;
+        Output = new EscapingWriter(output);
+        Error = new EscapingWriter(error);
         Interactive = interactive ?? (!System.Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive);
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {

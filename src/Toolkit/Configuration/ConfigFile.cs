@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Fleetbook.Inputs;
@@ -206,6 +207,14 @@ public static class ConfigFile
                 return true;
 
             case FieldType.Integer:
+                if (node.Kind == SourceKind.Number && BigInteger.TryParse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var huge)
+                    && (huge < long.MinValue || huge > long.MaxValue))
+                {
+                    // Past what a long holds, so past every field's range: say so rather than "not a whole number".
+                    InRange(field, huge < 0 ? double.NegativeInfinity : double.PositiveInfinity, node, fileName, problems);
+                    return false;
+                }
+
                 if (node.Kind != SourceKind.Number || !long.TryParse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
                 {
                     var fix = node.Kind == SourceKind.String && long.TryParse(node.Text, CultureInfo.InvariantCulture, out var quoted)
@@ -227,6 +236,13 @@ public static class ConfigFile
                 if (node.Kind != SourceKind.Number || !double.TryParse(node.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
                     problems.Add(node.Problem(fileName, $"expected a number, found {node.Describe()}.", "write a number without quotes, such as 0.10."));
+                    return false;
+                }
+
+                if (!double.IsFinite(number))
+                {
+                    // 1e400 parses as infinity.
+                    InRange(field, number, node, fileName, problems);
                     return false;
                 }
 

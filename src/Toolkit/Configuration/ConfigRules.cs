@@ -47,6 +47,11 @@ internal static partial class ConfigRules
             }
         }
 
+        foreach (var problem in ShellCommandProblems(config, fileName, root))
+        {
+            yield return problem;
+        }
+
         foreach (var (key, text) in new[] { ("outputs", config.Outputs), ("inputs", config.Inputs) })
         {
             if (Template.TryParse(text, out var error) is null)

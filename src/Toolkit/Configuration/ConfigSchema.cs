@@ -6,14 +6,33 @@ namespace Fleetbook.Configuration;
 /// </summary>
 internal static class ConfigSchema
 {
+    /// <summary>S3's largest object, 5 TiB.</summary>
+    public const double MaxObjectBytes = 5_497_558_138_880;
+
+    public const double MaxExpectedFiles = 1_000_000;
+
+    /// <summary>Dollars per machine-hour: well above what the largest EC2 machine costs on demand.</summary>
+    public const double MaxMachinePrice = 1000;
+
+    /// <summary>gp2's largest volume (gp3 and io2 go to 65536, but DS fleet files use gp2).</summary>
+    public const double MaxEbsGiB = 16384;
+
+    /// <summary>ECS's largest task: 192 vCPUs.</summary>
+    public const double MaxCpuUnits = 196_608;
+
+    /// <summary>The largest EC2 machine's memory, 32 TiB, in MiB.</summary>
+    public const double MaxMemoryMiB = 33_554_432;
+
+    public const double MaxJobTimeoutSeconds = 604_800;
+
     public static readonly IReadOnlyList<ConfigField> CheckIfDoneFields =
     [
         new("enabled", FieldType.Boolean, "CHECK_IF_DONE_BOOL: skip a job whose output prefix already holds enough files.",
             c => c.CheckIfDone.Enabled, (c, v) => c with { CheckIfDone = c.CheckIfDone with { Enabled = (bool)v! } }, "CHECK_IF_DONE_BOOL"),
         new("expectedFiles", FieldType.Integer, "EXPECTED_NUMBER_FILES: files that mark a job done (better to underestimate).",
-            c => c.CheckIfDone.ExpectedFiles, (c, v) => c with { CheckIfDone = c.CheckIfDone with { ExpectedFiles = (int)(long)v! } }, "EXPECTED_NUMBER_FILES", Minimum: 1),
+            c => c.CheckIfDone.ExpectedFiles, (c, v) => c with { CheckIfDone = c.CheckIfDone with { ExpectedFiles = (int)(long)v! } }, "EXPECTED_NUMBER_FILES", Minimum: 1, Maximum: MaxExpectedFiles),
         new("minFileSizeBytes", FieldType.Integer, "MIN_FILE_SIZE_BYTES: smallest file that counts.",
-            c => c.CheckIfDone.MinFileSizeBytes, (c, v) => c with { CheckIfDone = c.CheckIfDone with { MinFileSizeBytes = (long)v! } }, "MIN_FILE_SIZE_BYTES", Minimum: 0),
+            c => c.CheckIfDone.MinFileSizeBytes, (c, v) => c with { CheckIfDone = c.CheckIfDone with { MinFileSizeBytes = (long)v! } }, "MIN_FILE_SIZE_BYTES", Minimum: 0, Maximum: MaxObjectBytes),
         new("necessaryString", FieldType.String, "NECESSARY_STRING: text a file name must contain to count (empty: any file).",
             c => c.CheckIfDone.NecessaryString, (c, v) => c with { CheckIfDone = c.CheckIfDone with { NecessaryString = (string)v! } }, "NECESSARY_STRING"),
     ];
@@ -26,7 +45,7 @@ internal static class ConfigSchema
             c => c.Backend == BackendKind.Aws ? "aws" : "local", (c, v) => c with { Backend = (string)v! == "aws" ? BackendKind.Aws : BackendKind.Local }, Allowed: ["local", "aws"]),
         new("command", FieldType.StringList, "The program run for each job, as an argument vector. Placeholders: {key} (a message key), {group.Key}, {job_id}, {input_dir}, {output_dir}; {{ and }} for literal braces.",
             c => c.Command, (c, v) => c with { Command = (IReadOnlyList<string>)v! }, Required: true),
-        new("shell", FieldType.Boolean, "Run the command through /bin/sh -c (job values are quoted). Off by default so no job value can inject a command.",
+        new("shell", FieldType.Boolean, "Run the command's elements, joined with spaces, as a /bin/sh -c script. Job values reach it as shell variables, never as shell text; placeholders inside backquotes, ${…}, $((…)), $'…', comments or quoted here-documents are refused. Off by default.",
             c => c.Shell, (c, v) => c with { Shell = (bool)v! }),
         new("image", FieldType.String, "DOCKERHUB_TAG: the container image the tasks run (aws backend).",
             c => c.Image, (c, v) => c with { Image = (string)v! }, "DOCKERHUB_TAG"),
@@ -51,15 +70,15 @@ internal static class ConfigSchema
         new("machineTypes", FieldType.StringList, "MACHINE_TYPE: EC2 instance types, such as m5.xlarge.",
             c => c.MachineTypes, (c, v) => c with { MachineTypes = (IReadOnlyList<string>)v! }, "MACHINE_TYPE"),
         new("machinePrice", FieldType.Number, "MACHINE_PRICE: highest spot price per machine-hour, in dollars.",
-            c => c.MachinePrice, (c, v) => c with { MachinePrice = (double)v! }, "MACHINE_PRICE", Minimum: 0),
-        new("ebsVolumeSize", FieldType.Integer, "EBS_VOL_SIZE: GB of disk per machine (at least 22).",
-            c => c.EbsVolumeSize, (c, v) => c with { EbsVolumeSize = (int)(long)v! }, "EBS_VOL_SIZE", Minimum: 22),
+            c => c.MachinePrice, (c, v) => c with { MachinePrice = (double)v! }, "MACHINE_PRICE", Minimum: 0, Maximum: MaxMachinePrice),
+        new("ebsVolumeSize", FieldType.Integer, "EBS_VOL_SIZE: GiB of disk per machine (22 to 16384, gp2's largest volume).",
+            c => c.EbsVolumeSize, (c, v) => c with { EbsVolumeSize = (int)(long)v! }, "EBS_VOL_SIZE", Minimum: 22, Maximum: MaxEbsGiB),
         new("dockerCores", FieldType.Integer, "DOCKER_CORES: copies of the program each worker runs side by side.",
             c => c.DockerCores, (c, v) => c with { DockerCores = (int)(long)v! }, "DOCKER_CORES", Minimum: 1, Maximum: 256),
-        new("cpuShares", FieldType.Integer, "CPU_SHARES: ECS CPU units (1024 = one core); 0 means dockerCores × 1024.",
-            c => c.CpuShares, (c, v) => c with { CpuShares = (int)(long)v! }, "CPU_SHARES", Minimum: 0),
-        new("memory", FieldType.Integer, "MEMORY: the container's memory limit in MB; it must fit the machine type.",
-            c => c.Memory, (c, v) => c with { Memory = (int)(long)v! }, "MEMORY", Minimum: 4),
+        new("cpuShares", FieldType.Integer, "CPU_SHARES: ECS CPU units (1024 = one core, at most 196608 = 192 vCPUs, ECS's largest task); 0 means dockerCores × 1024.",
+            c => c.CpuShares, (c, v) => c with { CpuShares = (int)(long)v! }, "CPU_SHARES", Minimum: 0, Maximum: MaxCpuUnits),
+        new("memory", FieldType.Integer, "MEMORY: the container's memory limit in MiB (4 to 33554432, the largest EC2 machine's 32 TiB); it must fit the machine type.",
+            c => c.Memory, (c, v) => c with { Memory = (int)(long)v! }, "MEMORY", Minimum: 4, Maximum: MaxMemoryMiB),
         new("secondsToStart", FieldType.Integer, "SECONDS_TO_START: delay between starting each of the dockerCores copies.",
             c => c.SecondsToStart, (c, v) => c with { SecondsToStart = (int)(long)v! }, "SECONDS_TO_START", Minimum: 0, Maximum: 3600),
         new("queueName", FieldType.String, "SQS_QUEUE_NAME (empty: appName + 'Queue').",
@@ -90,8 +109,8 @@ internal static class ConfigSchema
             c => c.CleanDashboard, (c, v) => c with { CleanDashboard = (bool)v! }, "CLEAN_DASHBOARD"),
         new("sshKeyName", FieldType.String, "SSH_KEY_NAME: the key pair file (documentation only; the fleet file's KeyName is what EC2 uses).",
             c => c.SshKeyName, (c, v) => c with { SshKeyName = (string)v! }, "SSH_KEY_NAME"),
-        new("jobTimeoutSeconds", FieldType.Integer, "Kill a job (and its child processes) that runs longer than this, then retry it; 0 means no limit.",
-            c => c.JobTimeoutSeconds, (c, v) => c with { JobTimeoutSeconds = (int)(long)v! }, Minimum: 0),
+        new("jobTimeoutSeconds", FieldType.Integer, "Kill a job (and its child processes) that runs longer than this, then retry it; 0 means no limit, at most 604800 (7 days). On AWS a job cannot run past 12 hours: SQS returns its message then.",
+            c => c.JobTimeoutSeconds, (c, v) => c with { JobTimeoutSeconds = (int)(long)v! }, Minimum: 0, Maximum: MaxJobTimeoutSeconds),
         new("idleExitSeconds", FieldType.Integer, "A worker exits once the queue has stayed empty this long.",
             c => c.IdleExitSeconds, (c, v) => c with { IdleExitSeconds = (int)(long)v! }, Minimum: 0, Maximum: 86400),
         new("retryDelaySeconds", FieldType.Integer, "A failed job becomes visible again after this many seconds.",

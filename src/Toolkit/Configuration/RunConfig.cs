@@ -45,7 +45,11 @@ public sealed record RunConfig
     /// <summary>The program to run for each job, as an argument vector with placeholders such as <c>{group.Well}</c>.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
 
-    /// <summary>Run the command through <c>/bin/sh -c</c> (values are quoted); off by default so no job value can inject a command.</summary>
+    /// <summary>
+    /// Run the command's elements, joined with spaces, as a <c>/bin/sh -c</c> script; job values reach it as shell
+    /// variables, never as shell text; a placeholder where no value can go faithfully (inside backquotes, <c>${…}</c>,
+    /// arithmetic, a comment, a quoted here-document) is refused when the config is read. Off by default.
+    /// </summary>
     public bool Shell { get; init; }
 
     /// <summary>DOCKERHUB_TAG: the container image the tasks run (AWS only).</summary>

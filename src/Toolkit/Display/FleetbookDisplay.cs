@@ -59,6 +59,13 @@ public static class FleetbookDisplay
         return document.MapText(text => paths(redaction.Apply(text)));
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with every secret a display hides replaced by "[hidden]": the config's credential-like
+    /// environment values and profile, the secret-named variables of this process's environment, AWS access key ids and
+    /// <c>SECRET=value</c> pairs. For text printed outside a display (a CLI's JSON or error output).
+    /// </summary>
+    public static string HideSecrets(string text, RunConfig? config = null) => Redaction.For(config).Apply(text);
+
     public static string ToHtml(object value, DisplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -1,9 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Fleetbook.Inputs;
 
 namespace Fleetbook.Display;
 
-/// <summary>A <see cref="DisplayDocument"/> as plain text: what scripts print and what notebooks show without HTML.</summary>
+/// <summary>
+/// A <see cref="DisplayDocument"/> as plain text: what scripts print and what notebooks show without HTML. Control
+/// characters in the text (escape sequences, bidirectional overrides) are shown as <c>\x1b</c> or <c>\u202e</c>, so
+/// that a job value or a log line cannot steer the terminal it is printed on.
+/// </summary>
 public static class TextRenderer
 {
     private const int BarWidth = 30;
@@ -11,6 +16,7 @@ public static class TextRenderer
     public static string Render(DisplayDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        document = document.MapText(ControlCharacters.Escape);
         var text = new StringBuilder(document.Title);
         if (document.Badge is { } badge)
         {
@@ -96,7 +102,7 @@ public static class TextRenderer
                 text.Append(indent).Append(Bar(bar)).Append('\n');
                 break;
             case ChartBlock chart:
-                foreach (var line in chart.Figure.Describe().Split('\n'))
+                foreach (var line in ControlCharacters.Escape(chart.Figure.Describe()).Split('\n'))
                 {
                     text.Append(indent).Append(line).Append('\n');
                 }

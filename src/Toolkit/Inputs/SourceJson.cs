@@ -86,7 +86,7 @@ public static class SourceJson
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFiles.ReadText(path, name, InputFiles.MaxSettingsFileBytes, "give the right file: configs and fleet files are a few kilobytes.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

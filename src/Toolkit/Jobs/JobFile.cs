@@ -9,9 +9,11 @@ namespace Fleetbook.Jobs;
 public static class JobFile
 {
     /// <summary>Reads a job file; every problem with it becomes an <see cref="InputException"/> naming the place and a fix.</summary>
-    public static JobFileContents Read(string path, JobFileFormat format = JobFileFormat.Auto)
+    public static JobFileContents Read(string path, JobFileFormat format = JobFileFormat.Auto) => ReadUpTo(path, format, InputFiles.MaxJobFileBytes);
+
+    internal static JobFileContents ReadUpTo(string path, JobFileFormat format, long maxBytes)
     {
-        var bytes = ReadBytes(path);
+        var bytes = ReadBytes(path, maxBytes);
         format = Detect(format, path);
         if (format == JobFileFormat.Csv)
         {
@@ -39,6 +41,20 @@ public static class JobFile
     public static void CheckTemplates(JobFileContents jobs, IReadOnlyList<(string Setting, Template Template)> templates) =>
         TemplateCheck.Check(jobs, templates);
 
+    /// <summary>
+    /// Everything submit checks before it sends anything, over the whole file: every placeholder has a value in every
+    /// job (<see cref="CheckTemplates"/>); no two jobs share a job id and no id holds control characters; every job's
+    /// outputs (and inputs) prefix is a usable bucket key; no value a template uses holds NUL; every message fits the
+    /// queue (256 KiB). Throws one <see cref="InputException"/> naming each job by its place in the file.
+    /// </summary>
+    public static void CheckBeforeSending(JobFileContents jobs, JobTemplates templates)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(templates);
+        TemplateCheck.Check(jobs, templates.Named);
+        JobChecks.Check(jobs, templates);
+    }
+
     /// <summary>System.Text.Json refuses a lone surrogate escape (<c>"\ud800"</c>) with an InvalidOperationException; Python accepts it.</summary>
     internal static SourceNode ParseJson(Func<SourceNode> parse, string fileName)
     {
@@ -55,7 +71,7 @@ public static class JobFile
     private static JobFileFormat Detect(JobFileFormat format, string fileName) =>
         format == JobFileFormat.Auto && fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? JobFileFormat.Csv : format;
 
-    private static byte[] ReadBytes(string path)
+    private static byte[] ReadBytes(string path, long maxBytes)
     {
         InputProblem Problem(string message, string fix) => new(path, null, null, null, message, fix);
 
@@ -71,7 +87,7 @@ public static class JobFile
 
         try
         {
-            return File.ReadAllBytes(path);
+            return InputFiles.ReadText(path, path, maxBytes, "split it into several job files and submit each; they go to the same queue.");
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -28,7 +28,11 @@ public sealed class JobMessage
 
     public string Body { get; }
 
-    /// <summary>The job's name for logs and output folders: DS/DCP's <c>metadataID</c>.</summary>
+    /// <summary>
+    /// The job's name for logs and output folders: DS/DCP's <c>metadataID</c>. For a Distributed-Something group, its
+    /// values joined with '-' in the order of its sorted keys (DS's <c>groupkeys.sort()</c>); for a
+    /// Distributed-CellProfiler Metadata, its output_structure filled in, or its values joined in their own order.
+    /// </summary>
     public string JobId { get; }
 
     /// <summary>Parses a message body (a JSON object).</summary>
@@ -136,7 +140,8 @@ public sealed class JobMessage
         string id;
         if (_group is not null)
         {
-            id = string.Join('-', PythonDict.Entries(_group).Select(property => PythonJson.Str(property.Value)));
+            // Distributed-Something's worker names a job from its group with groupkeys.sort(): the values in the order of the sorted keys.
+            id = string.Join('-', PythonDict.Entries(_group).OrderBy(property => property.Name, PythonStringOrder.Instance).Select(property => PythonJson.Str(property.Value)));
         }
         else if (_metadata is not null)
         {

@@ -79,7 +79,31 @@ internal static class JsonJobs
             .Where(group => group.Kind != SourceKind.Object)
             .Select(group => group.Problem(fileName, $"each group must be an object of one job's values, but this is {group.Describe()}.", $"write it as {{\"key\": \"value\", …}}; {eachGroup}."));
         Problems.AddCapped(problems, notObjects, fileName, "groups");
-        return [.. groups.Items.Where(group => group.Kind == SourceKind.Object)];
+        var objects = groups.Items.Where(group => group.Kind == SourceKind.Object).ToList();
+        Problems.AddCapped(problems, objects.SelectMany(group => RepeatedKeys(group, fileName)), fileName, "groups");
+        return objects;
+    }
+
+    /// <summary>
+    /// A key written twice in one group (or in its Metadata object): Python's json.load would silently keep the last
+    /// value, so which one the job runs with is a guess. Top-level repeats stay allowed (DCP's example repeats "_comment2").
+    /// </summary>
+    private static IEnumerable<InputProblem> RepeatedKeys(SourceNode group, string fileName)
+    {
+        foreach (var node in new[] { group, group[MetadataKey] is { Kind: SourceKind.Object } metadata ? metadata : null }.OfType<SourceNode>())
+        {
+            var seen = new Dictionary<string, SourceProperty>(StringComparer.Ordinal);
+            foreach (var property in node.Properties)
+            {
+                if (!seen.TryAdd(property.Name, property))
+                {
+                    var first = seen[property.Name];
+                    yield return new InputProblem(fileName, property.Line, property.Column, $"{node.Path}.{property.Name}",
+                        $"the key \"{property.Name}\" appears twice in this job (first on line {first.Line}, column {first.Column}); only one value can be the job's.",
+                        $"keep one \"{property.Name}\" and remove the other, or rename one of them.");
+                }
+            }
+        }
     }
 
     private static bool LooksLikeDcp(SourceNode root, List<SourceNode> groups) =>
@@ -157,6 +181,12 @@ internal static class JsonJobs
             {
                 return metadata.Problem(fileName, $"the Metadata entry \"{entry}\" has more than one '='; CellProfiler splits each entry at '=' and needs exactly a key and a value.", $"keep one '=' per entry, such as {shape}.");
             }
+        }
+
+        var keys = entries.Select(entry => entry[..entry.IndexOf('=')]).ToList();
+        if (keys.Where((key, index) => keys.IndexOf(key) != index).FirstOrDefault() is { } repeated)
+        {
+            return metadata.Problem(fileName, $"the Metadata key \"{repeated}\" appears twice in this job's Metadata string; only one value can be the job's.", $"keep one {repeated}=… entry and remove the other.");
         }
 
         return null;

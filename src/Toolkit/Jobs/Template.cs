@@ -21,6 +21,9 @@ public sealed class Template
 
     public IEnumerable<Placeholder> Placeholders => _parts.Where(p => p.Placeholder is not null).Select(p => p.Placeholder!);
 
+    /// <summary>The template in order: each part is either literal text or a placeholder.</summary>
+    internal IReadOnlyList<(string? Literal, Placeholder? Placeholder)> Parts => _parts;
+
     /// <summary>Parses a template; returns null and an error (with its character offset) when the braces do not balance.</summary>
     public static Template? TryParse(string text, out string? error)
     {

@@ -91,8 +91,14 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
     /// <summary>Reads and checks the whole job file before sending anything, then sends one message per job in batches.</summary>
     public async Task<SubmitResult> SubmitAsync(string jobFile, JobFileFormat format = JobFileFormat.Auto, IProgress<SubmitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var shellProblems = ConfigRules.ShellCommandProblems(Config, RunConfig.DefaultFileName, null).ToList();
+        if (shellProblems.Count > 0)
+        {
+            throw new InputException(shellProblems);
+        }
+
         var contents = JobFile.Read(jobFile, format);
-        JobFile.CheckTemplates(contents, Templates());
+        JobFile.CheckBeforeSending(contents, Templates());
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
             ?? throw new InputException(new InputProblem(jobFile, null, null, null, $"the queue {Config.EffectiveQueueName} does not exist, so nothing was submitted.", "run 'fleetbook setup' first."));
 
@@ -346,17 +352,11 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         return attempts;
     }
 
-    private IReadOnlyList<(string Setting, Template Template)> Templates()
-    {
-        var templates = Config.Command.Select((text, index) => ($"command[{index}]", Template.Parse(text))).ToList();
-        templates.Add(("outputs", Template.Parse(Config.Outputs)));
-        if (Config.DownloadFiles)
-        {
-            templates.Add(("inputs", Template.Parse(Config.Inputs)));
-        }
-
-        return templates;
-    }
+    private JobTemplates Templates() => new(
+        [.. Config.Command.Select(Template.Parse)],
+        Template.Parse(Config.Outputs),
+        Config.DownloadFiles ? Template.Parse(Config.Inputs) : null,
+        Config.Shell);
 
     private static bool Changed(RunStatus a, RunStatus b) =>
         a.Visible != b.Visible || a.InFlight != b.InFlight || a.DeadLetter != b.DeadLetter || a.Succeeded != b.Succeeded || a.Failed != b.Failed || a.Fleet != b.Fleet;

@@ -148,9 +148,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
             return settings.Command.Select(t => t.Render(resolve)).ToList();
         }
 
-        string? Quoted(Placeholder p) => resolve(p) is { } value ? ShellQuote(value) : null;
-        var script = string.Join(' ', settings.Command.Select(t => t.Render(Quoted)));
-        return ["/bin/sh", "-c", script];
+        return ShellCommand.Arguments(settings.Command, resolve);
     }
 
     private async Task<bool> OutputsAlreadyThereAsync(string outputPrefix, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ public class JobMessageTests
     private const string DcpBody = "{\"Metadata\": \"Metadata_Plate=Plate1,Metadata_Well=A01,Metadata_Site=1\", \"pipeline\": \"projects/analysis.cppipe\", \"output\": \"projects/output/\", \"input\": \"projects/input/\", \"data_file\": \"projects/list_of_images.csv\", \"output_structure\": \"STRUCTURE\"}";
 
     [Fact]
-    public void The_job_id_of_a_group_joins_its_values_as_Python_prints_them()
+    public void The_job_id_of_a_group_joins_its_values_in_sorted_key_order_as_Python_prints_them()
     {
         // Arrange
         var body = "{\"input_location\": \"x\", \"group\": {\"Plate\": \"P1\", \"Well\": \"A01\", \"Site\": 3, \"Flag\": true, \"Ratio\": 1e5, \"None\": null}}";
@@ -17,7 +17,8 @@ public class JobMessageTests
         var message = JobMessage.Parse(body);
 
         // Assert
-        Assert.Equal("P1-A01-3-True-100000.0-None", message.JobId);
+        // Distributed-Something's worker sorts the group's keys (groupkeys.sort()): Flag, None, Plate, Ratio, Site, Well.
+        Assert.Equal("True-None-P1-100000.0-3-A01", message.JobId);
     }
 
     [Theory]
@@ -111,7 +112,7 @@ public class JobMessageTests
         Assert.Equal("[1, \"a\"]", message.Resolve("list"));
         Assert.Equal("None", message.Resolve("none"));
         Assert.Equal("{\"Plate\": \"P1\", \"Count\": 4}", message.Resolve("group"));
-        Assert.Equal("P1-4", message.Resolve("job_id"));
+        Assert.Equal("4-P1", message.Resolve("job_id"));
     }
 
     [Theory]

@@ -136,7 +136,7 @@ public class JsonJobFileTests
         // Arrange (expected from DS run.py's logic run under Python 3.11)
         var text = """
             {"z": 1, "_comment": "x", "group": "old", "a": [1.5e3, -0, "é\n"], "z": {"n": null, "t": true},
-             "groups": [{"w": "A", "w": "B", "x": 1e400}, {}, {"k": "😀"}], "b_comment_c": 1, "tail": 0.1}
+             "groups": [{"w": "B", "x": 1e400}, {}, {"k": "😀"}], "b_comment_c": 1, "tail": 0.1}
             """;
 
         // Act

@@ -56,11 +56,11 @@ public class WorkerResilienceTests
         // Assert
         Assert.True(result.HadFailures);
         var dead = Assert.Single(report.Jobs);
-        Assert.Equal("bad-yes", dead.JobId);
+        Assert.Equal("yes-bad", dead.JobId); // the values in the order of the sorted keys: fail, id
         Assert.Equal(2, dead.Attempts.Count);
         Assert.All(dead.Attempts, a => Assert.Equal((AttemptOutcome.Failed, 3), (a.Outcome, a.ExitCode!.Value)));
         Assert.Equal(1, listed.ExitCode);
-        Assert.Contains("bad-yes", listed.Output);
+        Assert.Contains("yes-bad", listed.Output);
         Assert.Contains("exited with code 3", listed.Output);
 
         var redriven = await harness.Run.RedriveAsync();

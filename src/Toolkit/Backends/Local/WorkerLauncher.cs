@@ -3,7 +3,10 @@ using Fleetbook.Inputs;
 
 namespace Fleetbook.Backends.Local;
 
-/// <summary>Finds the fleetbook-worker program and starts it detached, its output appended to a log file.</summary>
+/// <summary>
+/// Finds the fleetbook-worker program and starts it detached, its output appended to a log file, with the worker's
+/// environment on top of a short allow-list of this process's (<see cref="InheritedEnvironment"/>), never all of it.
+/// </summary>
 internal static class WorkerLauncher
 {
     public const string WorkerPathVariable = "FLEETBOOK_WORKER";
@@ -98,10 +101,15 @@ internal static class WorkerLauncher
             {
                 start.ArgumentList.Add(argument);
             }
-
-            start.Environment["FLEETBOOK_WORKER_LOG"] = logFile;
         }
 
+        start.Environment.Clear();
+        foreach (var (name, value) in InheritedEnvironment.From())
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["FLEETBOOK_WORKER_LOG"] = logFile;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

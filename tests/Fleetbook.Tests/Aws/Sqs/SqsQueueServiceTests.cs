@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fleetbook.Backends.Aws.Sqs;
+using Fleetbook.Inputs;
 using Fleetbook.Queues;
 
 namespace Fleetbook.Tests.Aws.Sqs;
@@ -54,6 +55,47 @@ public sealed class SqsQueueServiceTests
 
         Assert.Equal((false, false), (info.Created, info.Updated));
         Assert.Empty(sqs.Invoker.InputsOf("SetQueueAttributes"));
+    }
+
+    [Fact]
+    public async Task Setup_over_a_queue_that_sends_its_dead_letters_elsewhere_changes_nothing_and_names_that_queue()
+    {
+        // Arrange (Distributed-Something's setup made the queue, with its own dead-letter queue after 10 receives)
+        var sqs = new FakeQueues();
+        var dsPolicy = new RedrivePolicy(Account + "user_DeadMessages", 10).ToAttribute();
+        sqs.Attributes["user_DeadMessages"] = [];
+        sqs.Attributes["MyAppQueue"] = new() { ["VisibilityTimeout"] = "60", ["RedrivePolicy"] = dsPolicy };
+        var service = new SqsQueueService(new SqsClient(sqs.Invoker));
+
+        // Act
+        var error = await Assert.ThrowsAsync<InputException>(() => service.EnsureAsync(new QueueSpec("MyAppQueue", 120, "MyAppDeadMessages", 3), CancellationToken.None));
+
+        // Assert
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("deadLetterQueue", problem.Where);
+        Assert.Contains("user_DeadMessages (after 10 receives)", problem.Message);
+        Assert.Contains("\"deadLetterQueue\": \"user_DeadMessages\"", problem.Fix);
+        Assert.Empty(sqs.Invoker.InputsOf("CreateQueue"));
+        Assert.Empty(sqs.Invoker.InputsOf("SetQueueAttributes"));
+        Assert.Equal(dsPolicy, sqs.Attributes["MyAppQueue"]["RedrivePolicy"]);
+    }
+
+    [Fact]
+    public async Task Setup_over_a_queue_that_sends_its_dead_letters_to_the_configured_queue_keeps_reading_them()
+    {
+        // Arrange (the config names DS's dead-letter queue, as import-ds writes it from SQS_DEAD_LETTER_QUEUE)
+        var sqs = new FakeQueues();
+        sqs.Attributes["user_DeadMessages"] = [];
+        sqs.Attributes["MyAppQueue"] = new() { ["VisibilityTimeout"] = "60", ["RedrivePolicy"] = new RedrivePolicy(Account + "user_DeadMessages", 10).ToAttribute() };
+        var service = new SqsQueueService(new SqsClient(sqs.Invoker));
+
+        // Act
+        var info = await service.EnsureAsync(new QueueSpec("MyAppQueue", 60, "user_DeadMessages", 10), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((false, true), (info.Created, info.Updated));
+        Assert.Empty(sqs.Invoker.InputsOf("CreateQueue"));
+        Assert.Equal(new RedrivePolicy(Account + "user_DeadMessages", 10), RedrivePolicy.Parse(sqs.Attributes["MyAppQueue"]["RedrivePolicy"]));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Fleetbook.Backends.Local;
+using Fleetbook.Configuration;
+using Fleetbook.Inputs;
 using Fleetbook.Queues;
 
 namespace Fleetbook.Backends.Aws.Sqs;
@@ -36,7 +38,9 @@ public sealed class SqsQueueService : IQueueService
     /// <summary>
     /// Creates the dead-letter queue if it is missing (with SQS's defaults, as DS does), then creates the job queue
     /// with DS's attributes and a redrive policy to it, or compares an existing job queue's attributes and sets those
-    /// that differ (<see cref="QueueInfo.Updated"/>). An empty <see cref="QueueSpec.DeadLetterQueue"/> means no redrive.
+    /// that differ (<see cref="QueueInfo.Updated"/>). An empty <see cref="QueueSpec.DeadLetterQueue"/> means no redrive. An
+    /// existing job queue whose redrive policy names another dead-letter queue is refused before anything is created
+    /// (<see cref="InputException"/>): its dead letters would otherwise drop out of sight.
     /// </summary>
     public async Task<QueueInfo> EnsureAsync(QueueSpec spec, CancellationToken cancellationToken)
     {
@@ -44,6 +48,12 @@ public sealed class SqsQueueService : IQueueService
         QueueNames.Validate(spec.Name, nameof(spec));
         ArgumentOutOfRangeException.ThrowIfNegative(spec.VisibilitySeconds, nameof(spec));
         var deadLetterQueue = spec.DeadLetterQueue ?? "";
+        var url = await FindUrlAsync(spec.Name, cancellationToken);
+        if (url is not null && deadLetterQueue.Length > 0)
+        {
+            await RefuseOtherDeadLetterQueueAsync(spec, url, cancellationToken);
+        }
+
         string? deadLetterArn = null;
         if (deadLetterQueue.Length > 0)
         {
@@ -60,7 +70,6 @@ public sealed class SqsQueueService : IQueueService
         }
 
         var wanted = JobQueueAttributes.For(spec with { DeadLetterQueue = deadLetterQueue }, deadLetterArn);
-        var url = await FindUrlAsync(spec.Name, cancellationToken);
         if (url is null)
         {
             var (createdUrl, created) = await CreateAsync(spec.Name, wanted, cancellationToken);
@@ -84,6 +93,30 @@ public sealed class SqsQueueService : IQueueService
         }
 
         return new QueueInfo(spec.Name, url, Created: false, Updated: changes.Count > 0);
+    }
+
+    /// <summary>
+    /// A job queue that already sends its dead letters elsewhere (Distributed-Something's own setup made it, with its
+    /// SQS_DEAD_LETTER_QUEUE) keeps them there: re-pointing it would hide those dead letters from 'dlq list' and 'dlq
+    /// redrive', so setup stops, before it creates or changes anything, and says which name to use.
+    /// </summary>
+    private async Task RefuseOtherDeadLetterQueueAsync(QueueSpec spec, string url, CancellationToken cancellationToken)
+    {
+        var attributes = await _client.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, [SqsAttributeNames.RedrivePolicy]), cancellationToken);
+        if (RedrivePolicy.Parse(attributes[SqsAttributeNames.RedrivePolicy]) is not { } policy)
+        {
+            return;
+        }
+
+        var current = policy.DeadLetterTargetArn[(policy.DeadLetterTargetArn.LastIndexOf(':') + 1)..];
+        if (current == spec.DeadLetterQueue)
+        {
+            return;
+        }
+
+        throw new InputException(new InputProblem(RunConfig.DefaultFileName, null, null, "deadLetterQueue",
+            $"the queue {spec.Name} already exists and sends its dead letters to {current} (after {policy.MaxReceiveCount} receives), not to {spec.DeadLetterQueue}; setup changed nothing, so those dead letters stay where 'fleetbook dlq list' can find them once the config names that queue.",
+            $"set \"deadLetterQueue\": \"{current}\" in the config (Distributed-Something's SQS_DEAD_LETTER_QUEUE), or give this run another \"queueName\"."));
     }
 
     public async Task<IJobQueue?> OpenAsync(string name, CancellationToken cancellationToken) =>
