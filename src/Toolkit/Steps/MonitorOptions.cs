@@ -8,6 +8,9 @@ public sealed record MonitorOptions
     public const double DefaultLocalPollSeconds = 0.5;
     public const double DefaultAwsPollSeconds = 60;
 
+    /// <summary>How long monitor waits for a worker when jobs wait and none was ever started, before it stops and says to run start.</summary>
+    public static readonly TimeSpan NoWorkerPatience = TimeSpan.FromSeconds(10);
+
     /// <summary>Time between polls; null picks the backend's default.</summary>
     public TimeSpan? PollInterval { get; init; }
 

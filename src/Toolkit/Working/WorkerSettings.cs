@@ -35,6 +35,9 @@ public sealed record WorkerSettings
 
     public required string WorkerId { get; init; }
 
+    /// <summary>This worker's own folder under <see cref="WorkDir"/>, one per worker id, locked for the worker's life (<see cref="WorkFolderLock"/>).</summary>
+    public string WorkerFolder => Path.Combine(WorkDir, Backends.Local.LogFileNames.For(WorkerId));
+
     /// <summary>Reads the settings; every problem (missing variable, bad number) is collected into one <see cref="InputException"/>.</summary>
     public static WorkerSettings FromEnvironment(IReadOnlyDictionary<string, string?> environment)
     {

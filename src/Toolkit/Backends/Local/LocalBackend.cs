@@ -120,7 +120,7 @@ public sealed class LocalBackend : IRunBackend
         return new WorkerServices(
             queue,
             new FolderObjectStore(settings.Bucket),
-            new SqliteJobJournal(database),
+            SqliteJobJournal.OpenExisting(database),
             new FileLogStore(Path.Combine(state, "logs"), time));
     }
 }
