@@ -12,6 +12,8 @@ public static class ChildSubreaper
 {
     private const int PrSetChildSubreaper = 36;
 
+    private static Timer? s_strayReaper;
+
     /// <summary>Whether this process is a subreaper now (it was turned on here).</summary>
     public static bool IsEnabled { get; private set; }
 
@@ -26,6 +28,7 @@ public static class ChildSubreaper
         try
         {
             IsEnabled = prctl(PrSetChildSubreaper, 1, 0, 0, 0) == 0;
+            s_strayReaper ??= IsEnabled ? JobProcessTree.StartStrayReaper() : null;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -33,11 +33,11 @@ internal sealed class JobProcessTree
     private static readonly Lock Gate = new();
     private static readonly HashSet<int> Programs = [];
     private static readonly Dictionary<int, (long StartTicks, long FirstSeen)> StrayZombies = [];
-    private static long s_lastStraySweep;
 
     private readonly Process _program;
     private readonly int _pid;
     private readonly byte[] _mark;
+    private readonly Dictionary<int, ProcStat> _killed = [];
 
     private JobProcessTree(Process program, string mark)
     {
@@ -80,6 +80,23 @@ internal sealed class JobProcessTree
         KillRemaining(includeProgram: true);
     }
 
+    /// <summary>Reaps, every few seconds, the processes the worker adopted that ended on their own (see <see cref="ReapStrayZombies"/>).</summary>
+    public static Timer StartStrayReaper() => new(
+        _ =>
+        {
+            try
+            {
+                ReapStrayZombies();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // /proc unreadable for a moment: the next round tries again.
+            }
+        },
+        null,
+        StrayZombieAge / 2,
+        StrayZombieAge / 2);
+
     /// <summary>
     /// After the program has exited and been waited for: kills what the job left running, reaps what the worker adopted
     /// and killed, and lets the program's process id go. Returns how many leftover processes were killed.
@@ -93,14 +110,14 @@ internal sealed class JobProcessTree
                 return 0;
             }
 
-            var killed = KillRemaining(includeProgram: false);
-            if (killed.Count > 0 && ChildSubreaper.IsEnabled)
+            KillRemaining(includeProgram: false);
+            var adopted = _killed.Values.Where(p => p.Pid != _pid).ToList();
+            if (adopted.Count > 0 && ChildSubreaper.IsEnabled)
             {
-                await ReapAsync(killed);
+                await ReapAsync(adopted);
             }
 
-            ReapStrayZombies();
-            return killed.Count;
+            return adopted.Count;
         }
         finally
         {
@@ -158,12 +175,12 @@ internal sealed class JobProcessTree
         return killed.Count;
     }
 
-    private List<ProcStat> KillRemaining(bool includeProgram)
+    /// <summary>Kills, in rounds until a round finds no new one (a process may fork while it is being killed), every live process of the job.</summary>
+    private void KillRemaining(bool includeProgram)
     {
-        var killed = new Dictionary<int, ProcStat>();
         for (var round = 0; round < KillRounds; round++)
         {
-            var found = Find(includeProgram).Where(p => !killed.ContainsKey(p.Pid)).ToList();
+            var found = Find(includeProgram).Where(p => !_killed.ContainsKey(p.Pid)).ToList();
             if (found.Count == 0)
             {
                 break;
@@ -172,11 +189,9 @@ internal sealed class JobProcessTree
             foreach (var process in found)
             {
                 _ = kill(process.Pid, SigKill);
-                killed[process.Pid] = process;
+                _killed[process.Pid] = process;
             }
         }
-
-        return [.. killed.Values.Where(p => p.Pid != _pid)];
     }
 
     /// <summary>
@@ -273,12 +288,11 @@ internal sealed class JobProcessTree
     private static void ReapStrayZombies()
     {
         var now = Stopwatch.GetTimestamp();
-        if (!ChildSubreaper.IsEnabled || Stopwatch.GetElapsedTime(Interlocked.Read(ref s_lastStraySweep), now) < StrayZombieAge / 2)
+        if (!ChildSubreaper.IsEnabled)
         {
             return;
         }
 
-        Interlocked.Exchange(ref s_lastStraySweep, now);
         var self = Environment.ProcessId;
         var zombies = ProcStat.ReadNewerThan(0).Where(p => p.ParentPid == self && !p.IsAlive).ToDictionary(p => p.Pid);
         lock (Gate)
