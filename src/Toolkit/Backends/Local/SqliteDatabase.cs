@@ -24,6 +24,7 @@ internal sealed class SqliteDatabase
     private readonly string schema;
     private readonly bool mayCreate;
     private volatile bool schemaReady;
+    private long markerStamp; // the marker's write time when this instance first used the file: a new marker means a new file
 
     static SqliteDatabase() => SqliteNativeLibrary.EnsureResolvable();
 
@@ -46,29 +47,37 @@ internal sealed class SqliteDatabase
     public string MarkerPath => Path + MarkerSuffix;
 
     /// <summary>
-    /// Whether the database is there: false when it was never made. Throws <see cref="StateDatabaseException"/> when it
-    /// was made and is now missing, or is an empty file.
+    /// Whether the database is there: false when it was never made (or, for <paramref name="setup"/>, when it is missing:
+    /// setup is how a lost database is made again). Throws <see cref="StateDatabaseException"/> when it was made and is
+    /// now missing, is an empty file, or was replaced by another since this instance first used it.
     /// </summary>
-    public bool Exists()
+    public bool Exists(bool setup = false)
     {
         var file = new FileInfo(Path);
+        var marker = new FileInfo(MarkerPath);
         if (!file.Exists)
         {
-            return File.Exists(MarkerPath) || !mayCreate ? throw StateDatabaseException.Missing(Path) : false;
+            return (marker.Exists && !setup) || !mayCreate ? throw StateDatabaseException.Missing(Path) : false;
         }
 
         // SQLite writes the header with the first transaction; a 0-byte file without the marker is one being created now.
-        if (file.Length == 0 && File.Exists(MarkerPath))
+        if (file.Length == 0 && marker.Exists)
         {
             throw StateDatabaseException.Empty(Path);
+        }
+
+        var stamp = Interlocked.Read(ref markerStamp);
+        if (stamp != 0 && marker.Exists && marker.LastWriteTimeUtc.Ticks != stamp)
+        {
+            throw StateDatabaseException.Replaced(Path);
         }
 
         return true;
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool setup = false)
     {
-        var existed = Exists();
+        var existed = Exists(setup);
         if (!existed && System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
@@ -81,7 +90,7 @@ internal sealed class SqliteDatabase
 
             // Per connection, and cheap enough to repeat when a pooled connection comes back.
             Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
-            if (!schemaReady)
+            if (!schemaReady || !existed)
             {
                 // journal_mode is stored in the file; it cannot change inside a transaction.
                 Execute(connection, "PRAGMA journal_mode = WAL;");
@@ -92,7 +101,7 @@ internal sealed class SqliteDatabase
                 }
 
                 schemaReady = true;
-                WriteMarker();
+                WriteMarker(newFile: !existed);
             }
 
             return connection;
@@ -115,11 +124,11 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>Runs <paramref name="work"/> on a connection of its own; a damaged file is reported as such, with its path and the fix.</summary>
-    public async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken, bool setup = false)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken, setup);
             return await work(connection);
         }
         catch (SqliteException ex) when (IsDamage(ex))
@@ -142,21 +151,31 @@ internal sealed class SqliteDatabase
     /// <summary>SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes: the file is not a usable database.</summary>
     private static bool IsDamage(SqliteException ex) => (ex.SqliteErrorCode & 0xff) is 11 or 26;
 
-    private void WriteMarker()
+    /// <summary>
+    /// Leaves the marker beside the file: a new one for a file made just now (so processes still holding the old file
+    /// learn it was replaced), else the one there (written once, whoever comes first). Remembers its write time.
+    /// </summary>
+    private void WriteMarker(bool newFile)
     {
-        if (File.Exists(MarkerPath))
-        {
-            return;
-        }
-
+        var text = $"{System.IO.Path.GetFileName(Path)} was created here. While this file exists, Fleetbook reports a missing or empty {System.IO.Path.GetFileName(Path)} as lost instead of starting a new one.\n";
         try
         {
-            File.WriteAllText(MarkerPath, $"{System.IO.Path.GetFileName(Path)} was created here. While this file exists, Fleetbook reports a missing or empty {System.IO.Path.GetFileName(Path)} as lost instead of starting a new one.\n");
+            using (var marker = new FileStream(MarkerPath, newFile ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read))
+            {
+                marker.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            }
+        }
+        catch (IOException) when (File.Exists(MarkerPath))
+        {
+            // Written already, by this process or another.
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A read-only folder: the file is still checked for emptiness and damage, only a deletion goes unnoticed.
         }
+
+        var written = new FileInfo(MarkerPath);
+        Interlocked.Exchange(ref markerStamp, written.Exists ? written.LastWriteTimeUtc.Ticks : 0);
     }
 
     private string ConnectionString(SqliteOpenMode mode) => new SqliteConnectionStringBuilder

@@ -65,7 +65,7 @@ public sealed class SqliteQueueService : IQueueService
 
             transaction.Commit();
             return new QueueInfo(spec.Name, SqliteQueueUrl.Format(database.Path, spec.Name), created, updated);
-        }, cancellationToken);
+        }, cancellationToken, setup: true);
     }
 
     public async Task<IJobQueue?> OpenAsync(string name, CancellationToken cancellationToken) =>

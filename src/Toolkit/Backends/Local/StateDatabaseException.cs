@@ -34,6 +34,11 @@ public sealed class StateDatabaseException : Exception
         "the run's state database is an empty file (0 bytes): it was truncated or replaced, so its queues and journal are gone. Fleetbook does not silently start a new one in its place.",
         "restore the file from a copy if you have one. Otherwise delete it, run 'fleetbook setup' and submit the job file again; outputs already in the bucket are kept, and with checkIfDone enabled finished jobs are skipped.");
 
+    internal static StateDatabaseException Replaced(string path) => new(
+        path,
+        "the run's state database was replaced by another file while this process was using it (deleted and set up again, or restored from a copy), so what this process knew of the queue is gone.",
+        "start again from the new file: run the command again, and start new workers ('fleetbook start'); a worker that saw this has stopped.");
+
     internal static StateDatabaseException Damaged(string path, Microsoft.Data.Sqlite.SqliteException inner) => new(
         path,
         $"the run's state database is damaged (SQLite: {inner.Message.TrimEnd('.')}).",
