@@ -196,7 +196,18 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         RunStatus status;
         while (true)
         {
-            status = await StatusAsync(cancellationToken);
+            try
+            {
+                status = await StatusAsync(cancellationToken);
+            }
+            catch (Exception ex) when (timeline.Count > 0 && IsPassingTrouble(ex))
+            {
+                // The run's folder cannot be read or written for now (made read-only, a full disk): say so and look again.
+                actions?.Report($"could not read the run's state: {ex.Message}; trying again at the next poll");
+                await Task.Delay(interval, _time, cancellationToken);
+                continue;
+            }
+
             if (timeline.Count == 0 || Changed(timeline[^1], status))
             {
                 timeline.Add(status);
@@ -210,7 +221,7 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
             }
 
             idleSince = NothingCanRun(status) ? idleSince ?? _time.GetUtcNow() : null;
-            if (idleSince is { } since && _time.GetUtcNow() - since >= MonitorOptions.NoWorkerPatience)
+            if (idleSince is { } since && _time.GetUtcNow() - since >= options.NoWorkerPatience)
             {
                 Completed(new MonitorResult(status, timeline, null, _time.GetUtcNow() - started, Completed: false));
                 throw new InputException(new InputProblem("monitor", null, null, null,
@@ -224,7 +235,7 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
                 {
                     await Backend.Fleet.ReplenishAsync(cancellationToken);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (IsPassingTrouble(ex))
                 {
                     // A run folder that cannot be written now (read-only, full): say so and try again at the next poll.
                     actions?.Report($"could not restart the exited workers: {ex.Message}; trying again at the next poll");
@@ -391,6 +402,10 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
 
         return templates;
     }
+
+    /// <summary>Trouble that may pass by itself (the local state folder out of reach); a lost or damaged database does not.</summary>
+    private static bool IsPassingTrouble(Exception ex) =>
+        ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
 
     /// <summary>Jobs wait, none runs, and no worker is wanted: only a start can change that (a start may be on its way, hence the patience).</summary>
     private static bool NothingCanRun(RunStatus status) =>

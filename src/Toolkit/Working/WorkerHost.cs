@@ -234,7 +234,7 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
                 output.WriteLine($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {line}");
                 output.Flush();
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
             }
         }
