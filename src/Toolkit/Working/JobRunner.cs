@@ -116,7 +116,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         PrepareEmpty(outputDirectory);
         if (settings.DownloadFiles)
         {
-            var fetched = await DownloadAsync(inputPrefix, inputDirectory, stop);
+            var fetched = await DownloadAsync(inputPrefix, inputDirectory, log, stop);
             await log.WriteLineAsync($"Downloaded {fetched} files from {inputPrefix}", CancellationToken.None);
             if (fetched == 0)
             {
@@ -244,14 +244,24 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         return false;
     }
 
-    private async Task<int> DownloadAsync(string prefix, string directory, CancellationToken cancellationToken)
+    private async Task<int> DownloadAsync(string prefix, string directory, ILogStream log, CancellationToken cancellationToken)
     {
         var count = 0;
         var root = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix[..(prefix.LastIndexOf('/') + 1)];
+        var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
         await foreach (var item in services.Bucket.ListAsync(prefix, cancellationToken))
         {
+            // S3 keys may hold '..' segments: such an object would land outside the input folder.
             var relative = item.Key[root.Length..];
-            if (await services.Bucket.GetFileAsync(item.Key, Path.Combine(directory, relative), cancellationToken))
+            var target = Path.GetFullPath(Path.Combine(directory, relative));
+            var problem = Storage.BucketKeys.Problem(relative) ?? (target.StartsWith(inside, StringComparison.Ordinal) ? null : "it leads outside it");
+            if (problem is not null)
+            {
+                await log.WriteLineAsync($"WARNING: input {Printable(item.Key)} was not downloaded: as a file name under the input folder, {problem}", CancellationToken.None);
+                continue;
+            }
+
+            if (await services.Bucket.GetFileAsync(item.Key, target, cancellationToken))
             {
                 count++;
             }

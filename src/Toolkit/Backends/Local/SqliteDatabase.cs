@@ -137,8 +137,8 @@ internal sealed class SqliteDatabase
         }
     }
 
-    public Task<T> Use<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
-        UseAsync(connection => Task.FromResult(work(connection)), cancellationToken);
+    public Task<T> Use<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken, bool setup = false) =>
+        UseAsync(connection => Task.FromResult(work(connection)), cancellationToken, setup);
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

@@ -75,8 +75,8 @@ public sealed class SqliteJobJournal : IJobJournal
         ArgumentNullException.ThrowIfNull(attempt);
         await database.UseAsync(async connection =>
         {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
             INSERT INTO attempts ({Columns})
             VALUES ($message_id, $job_id, $attempt, $worker, $started, $ended, $outcome, $exit_code, $detail)
             ON CONFLICT (message_id, attempt) DO UPDATE SET
@@ -84,16 +84,16 @@ public sealed class SqliteJobJournal : IJobJournal
                 ended_ticks = excluded.ended_ticks, outcome = excluded.outcome, exit_code = excluded.exit_code,
                 detail = excluded.detail
             """;
-        command.Parameters.AddWithValue("$message_id", attempt.MessageId);
-        command.Parameters.AddWithValue("$job_id", attempt.JobId);
-        command.Parameters.AddWithValue("$attempt", attempt.Attempt);
-        command.Parameters.AddWithValue("$worker", attempt.Worker);
-        command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
-        command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
-        command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
-        command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue("$message_id", attempt.MessageId);
+            command.Parameters.AddWithValue("$job_id", attempt.JobId);
+            command.Parameters.AddWithValue("$attempt", attempt.Attempt);
+            command.Parameters.AddWithValue("$worker", attempt.Worker);
+            command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
+            command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
+            command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
+            command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
     }
 
@@ -177,18 +177,18 @@ public sealed class SqliteJobJournal : IJobJournal
     {
         await database.UseAsync(async connection =>
         {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+            using var command = connection.CreateCommand();
+            command.CommandText = """
             UPDATE attempts SET outcome = $lost, ended_ticks = $ended, detail = $detail
             WHERE message_id = $message_id AND attempt < $before AND outcome = $running
             """;
-        command.Parameters.AddWithValue("$lost", nameof(AttemptOutcome.LostWorker));
-        command.Parameters.AddWithValue("$ended", at.UtcTicks);
-        command.Parameters.AddWithValue("$detail", LostWorkerDetail);
-        command.Parameters.AddWithValue("$message_id", messageId);
-        command.Parameters.AddWithValue("$before", beforeAttempt);
-        command.Parameters.AddWithValue("$running", nameof(AttemptOutcome.Running));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue("$lost", nameof(AttemptOutcome.LostWorker));
+            command.Parameters.AddWithValue("$ended", at.UtcTicks);
+            command.Parameters.AddWithValue("$detail", LostWorkerDetail);
+            command.Parameters.AddWithValue("$message_id", messageId);
+            command.Parameters.AddWithValue("$before", beforeAttempt);
+            command.Parameters.AddWithValue("$running", nameof(AttemptOutcome.Running));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
     }
 

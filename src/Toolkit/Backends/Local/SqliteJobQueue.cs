@@ -65,7 +65,7 @@ public sealed class SqliteJobQueue : IJobQueue
         ArgumentNullException.ThrowIfNull(bodies);
         var failures = new List<SendFailure>();
         var sent = 0;
-        return await database.UseAsync<SendResult>(async connection =>
+        return await database.Use<SendResult>(connection =>
         {
             for (var start = 0; start < bodies.Count; start += SendChunk)
             {
@@ -224,7 +224,7 @@ public sealed class SqliteJobQueue : IJobQueue
 
     private async Task<IReadOnlyList<QueueMessage>> TryReceiveAsync(int maxMessages, CancellationToken cancellationToken)
     {
-        return await database.UseAsync<IReadOnlyList<QueueMessage>>(async connection =>
+        return await database.Use<IReadOnlyList<QueueMessage>>(connection =>
         {
 
             // A read first, without the write lock: an idle worker polling an empty queue never holds up the others.

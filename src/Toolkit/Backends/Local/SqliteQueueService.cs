@@ -40,7 +40,7 @@ public sealed class SqliteQueueService : IQueueService
             ArgumentOutOfRangeException.ThrowIfLessThan(spec.MaxReceives, 1, nameof(spec));
         }
 
-        return await database.UseAsync<QueueInfo>(async connection =>
+        return await database.Use<QueueInfo>(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -79,7 +79,7 @@ public sealed class SqliteQueueService : IQueueService
             return null;
         }
 
-        return await database.UseAsync<SqliteJobQueue?>(async connection =>
+        return await database.Use<SqliteJobQueue?>(connection =>
         {
             return QueueRow.Find(connection, null, name) is null ? null : new SqliteJobQueue(database, name, time);
         }, cancellationToken);
@@ -93,7 +93,7 @@ public sealed class SqliteQueueService : IQueueService
             return false;
         }
 
-        return await database.UseAsync<bool>(async connection =>
+        return await database.Use<bool>(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             if (QueueRow.Find(connection, transaction, name) is not { } queue)
