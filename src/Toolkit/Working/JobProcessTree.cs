@@ -334,13 +334,21 @@ internal sealed class JobProcessTree
     /// <summary>One line of /proc/PID/stat: enough to walk the tree and to tell a reused process id.</summary>
     private sealed record ProcStat(int Pid, char State, int ParentPid, long StartTicks)
     {
+        private const int DirectLookupLimit = 256;
+
         public bool IsAlive => State is not ('Z' or 'X' or 'x');
 
         public static ProcStat? Read(int pid)
         {
+            var path = $"/proc/{pid}/stat";
+            if (!File.Exists(path))
+            {
+                return null; // no such process: cheaper to ask than to catch
+            }
+
             try
             {
-                var text = File.ReadAllText($"/proc/{pid}/stat");
+                var text = File.ReadAllText(path);
                 // The command name (field 2) may hold spaces and parentheses: parse after its closing ')'.
                 var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
                 return new ProcStat(
@@ -357,15 +365,28 @@ internal sealed class JobProcessTree
 
         /// <summary>
         /// Processes started after <paramref name="pid"/>: process ids grow until they wrap, so only those above it can
-        /// descend from it. After a wrap (the last id handed out is below it) every process is read.
+        /// descend from it. Usually few ids have been handed out since, and each is looked up directly; after many, or
+        /// after a wrap (the last id handed out is below it), every process is read.
         /// </summary>
         public static List<ProcStat> ReadNewerThan(int pid)
         {
-            var floor = LastPid() is { } last && last >= pid ? pid : 0;
             var found = new List<ProcStat>();
+            if (pid > 0 && LastPid() is { } last && last >= pid && last - pid <= DirectLookupLimit)
+            {
+                for (var id = pid; id <= last; id++)
+                {
+                    if (Read(id) is { } stat)
+                    {
+                        found.Add(stat);
+                    }
+                }
+
+                return found;
+            }
+
             foreach (var entry in Directory.EnumerateDirectories("/proc"))
             {
-                if (int.TryParse(Path.GetFileName(entry.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id >= floor && Read(id) is { } stat)
+                if (int.TryParse(Path.GetFileName(entry.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id >= pid && Read(id) is { } stat)
                 {
                     found.Add(stat);
                 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Fleetbook.Working;
@@ -11,13 +12,14 @@ internal static class OutputLines
 {
     public const int MaxLineChars = 16 * 1024;
 
-    private const int ReadBufferBytes = 64 * 1024;
+    private const int ReadBufferBytes = 16 * 1024;
 
     public static async Task PumpAsync(Stream output, Func<string, Task> onLine, int maxLineChars = MaxLineChars)
     {
         var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetDecoder();
-        var bytes = new byte[ReadBufferBytes];
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        // Pooled: a job's two pumps would otherwise cost a trivial job more than its own run.
+        var bytes = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(ReadBufferBytes));
         var line = new StringBuilder();
         var afterCarriageReturn = false;
         var justCut = false; // a line of exactly the maximum was passed on; its line break adds no empty line
@@ -76,16 +78,24 @@ internal static class OutputLines
             }
         }
 
-        int read;
-        while ((read = await output.ReadAsync(bytes, CancellationToken.None)) > 0)
+        try
         {
-            await TakeAsync(decoder.GetChars(bytes, 0, read, chars, 0, flush: false));
-        }
+            int read;
+            while ((read = await output.ReadAsync(bytes.AsMemory(0, ReadBufferBytes), CancellationToken.None)) > 0)
+            {
+                await TakeAsync(decoder.GetChars(bytes, 0, read, chars, 0, flush: false));
+            }
 
-        await TakeAsync(decoder.GetChars(bytes, 0, 0, chars, 0, flush: true));
-        if (line.Length > 0)
+            await TakeAsync(decoder.GetChars(bytes, 0, 0, chars, 0, flush: true));
+            if (line.Length > 0)
+            {
+                await EmitAsync();
+            }
+        }
+        finally
         {
-            await EmitAsync();
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 }
