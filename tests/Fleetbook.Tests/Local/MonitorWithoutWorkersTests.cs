@@ -34,7 +34,7 @@ public sealed class MonitorWithoutWorkersTests
         await harness.Run.SubmitAsync(harness.WriteNumberedJobs(2));
 
         // Act: the default patience (10 s) at a 0.2 s poll.
-        var monitor = await CliRunner.RunAsync("monitor", "--interval", "0.2", "--timeout", "120", "-c", harness.ConfigPath);
+        var monitor = await CliRunner.RunAsync("monitor", "--interval", "0.2", "--timeout", "30", "-c", harness.ConfigPath);
 
         // Assert
         Assert.Equal(2, monitor.ExitCode);
