@@ -39,9 +39,9 @@ public class OutputSizeTests
         // Assert
         var attempt = Assert.Single(await harness.Run.AttemptsAsync());
         Assert.Equal((AttemptOutcome.Failed, 3), (attempt.Outcome, attempt.ExitCode!.Value));
+        Assert.True(peakKiB is > 0 and < 200 * 1024, $"the worker's peak resident memory was {peakKiB / 1024} MiB");
         var log = new FileInfo(harness.Backend.Logs is Fleetbook.Backends.Local.FileLogStore files ? files.JobLogPath("0001") : "");
         Assert.True(log.Length > OneGigabyte, $"the job log holds {log.Length} bytes: the output did not all reach it");
-        Assert.True(peakKiB is > 0 and < 200 * 1024, $"the worker's peak resident memory was {peakKiB / 1024} MiB");
         Assert.True(html.Length < 5 * 1024 * 1024, $"the report is {html.Length / 1024} KiB");
         var failure = Assert.Single(report.Failures);
         Assert.True(failure.LogCut);
