@@ -63,6 +63,34 @@ public sealed class FleetRaceTests
         Assert.Empty(wrong);
         Assert.Equal(jobs, harness.BucketFiles().Count);
         Assert.Equal(0, monitored.Max(m => m.Final.DeadLetter));
-        Assert.Empty(harness.Backend.LocalFleet.WorkerProcessIds());
+        Assert.Empty(LiveWorkersOf(harness.Backend.StateDirectory)); // cleanup stopped every worker: each was in fleet.json
+    }
+
+    /// <summary>Worker processes of this run still alive, found by the state folder in their environment.</summary>
+    private static IReadOnlyList<int> LiveWorkersOf(string stateDirectory)
+    {
+        var mark = System.Text.Encoding.UTF8.GetBytes($"{Fleetbook.Working.WorkerEnvironment.State}={stateDirectory}\0");
+        var live = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                if (!stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z') && File.ReadAllBytes(Path.Combine(folder, "environ")).AsSpan().IndexOf(mark) >= 0)
+                {
+                    live.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return live;
     }
 }
