@@ -195,7 +195,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         }
 
         return Storage.BucketKeys.Problem(prefix) is { } problem
-            ? $"the {setting} prefix '{Printable(prefix)}' (from \"{setting}\": \"{template}\") cannot be a bucket key: {problem}. Fix: change this job's values in the job file, or the {setting} template"
+            ? $"the {setting} prefix '{Printable(prefix)}' (from \"{setting}\": \"{template.Text}\") cannot be a bucket key: {problem}. Fix: change this job's values in the job file, or the {setting} template"
             : null;
     }
 

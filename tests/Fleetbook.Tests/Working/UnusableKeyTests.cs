@@ -26,7 +26,7 @@ public class UnusableKeyTests
         var bad = attempts.Where(a => a.JobId != "good").ToList();
         Assert.Equal(4, bad.Count);
         Assert.All(bad, a => Assert.Equal(AttemptOutcome.InputProblem, a.Outcome));
-        Assert.All(bad, a => Assert.Contains("cannot be a bucket key", a.Detail));
+        Assert.All(bad, a => Assert.Contains("(from \"outputs\": \"results/{job_id}\") cannot be a bucket key", a.Detail));
         Assert.Contains(bad, a => a.Detail!.Contains("NUL", StringComparison.Ordinal) && a.Detail.Contains("\\u0000", StringComparison.Ordinal));
         Assert.Equal(AttemptOutcome.Succeeded, Assert.Single(attempts, a => a.JobId == "good").Outcome);
         Assert.Equal(4, result.Final.DeadLetter);

@@ -47,6 +47,28 @@ public class WorkFolderTests
     }
 
     [Fact]
+    public void Workers_given_no_id_get_different_ids_and_folders_even_in_one_process()
+    {
+        // Arrange: containers of one machine can share a host name and process id 1, and a mounted work folder.
+        var environment = new Dictionary<string, string?>
+        {
+            [WorkerEnvironment.QueueUrl] = "sqlite:///runs/queue.db#Jobs",
+            [WorkerEnvironment.Bucket] = "/runs/bucket",
+            [WorkerEnvironment.Command] = "[\"true\"]",
+            [WorkerEnvironment.WorkDir] = "/shared/work",
+        };
+
+        // Act
+        var first = WorkerSettings.FromEnvironment(environment);
+        var second = WorkerSettings.FromEnvironment(environment);
+
+        // Assert
+        Assert.NotEqual(first.WorkerId, second.WorkerId);
+        Assert.NotEqual(first.WorkerFolder, second.WorkerFolder);
+        Assert.StartsWith(Environment.MachineName + "-" + Environment.ProcessId + "-", first.WorkerId);
+    }
+
+    [Fact]
     public async Task A_worker_takes_its_folder_for_its_life_and_leaves_nothing_behind()
     {
         // Arrange
