@@ -65,6 +65,11 @@ public class ReadOnlyRunFolderTests
 /// Runs where a folder can be made read-only for its owner: root ignores permission bits, so as root the folder tree is
 /// made immutable (chattr +i, on file systems that have it); otherwise its write permissions are taken away.
 /// </summary>
+/// <remarks>
+/// As root the SQLite files stay writable: SQLite maps queue.db-shm into memory, and a write to a mapping of a file made
+/// immutable kills the process with SIGBUS, which no program can handle. Permissions taken away do not do that (an open
+/// file stays writable), so for other users the whole tree is made read-only.
+/// </remarks>
 public sealed class ReadOnlyFolderFactAttribute : FactAttribute
 {
     public ReadOnlyFolderFactAttribute()
@@ -83,16 +88,22 @@ public sealed class ReadOnlyFolderFactAttribute : FactAttribute
 
     public static void MakeReadOnly(string folder, bool readOnly)
     {
-        var (program, arguments) = IsRoot
-            ? ("chattr", new[] { "-R", readOnly ? "+i" : "-i", folder })
-            : ("chmod", new[] { "-R", readOnly ? "a-w" : "u+w", folder });
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
+        var script = (IsRoot, readOnly) switch
+        {
+            (true, true) => "find \"$1\" ! -name queue.db ! -name 'queue.db-*' -exec chattr +i {} +",
+            (true, false) => "chattr -R -i \"$1\"",
+            (false, true) => "chmod -R a-w \"$1\"",
+            (false, false) => "chmod -R u+w \"$1\"",
+        };
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-c", script, "sh", folder })
         {
             start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
         process.WaitForExit();
     }
 
@@ -113,19 +124,9 @@ public sealed class ReadOnlyFolderFactAttribute : FactAttribute
                 return true;
             }
         }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // no chattr
-        }
         finally
         {
-            try
-            {
-                MakeReadOnly(folder.Path, false);
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-            }
+            MakeReadOnly(folder.Path, false);
         }
     }
 }
