@@ -47,6 +47,11 @@ public static class CliApp
             error.WriteLine("Nothing was changed.");
             return BadInput;
         }
+        catch (Fleetbook.Backends.Local.StateDatabaseException ex)
+        {
+            error.WriteLine($"fleetbook: {ex.Message}");
+            return BadInput;
+        }
         catch (Fleetbook.Backends.Aws.AwsServiceException ex)
         {
             error.WriteLine($"fleetbook: {FleetbookDisplay.HideSecrets(ex.Message)}");

@@ -5,7 +5,8 @@ using Fleetbook.Inputs;
 using Fleetbook.Working;
 
 // fleetbook-worker: reads a Distributed-Something task definition's environment, polls the queue and runs jobs
-// until the queue stays empty. Exit codes: 0 done or stopped, 2 bad environment.
+// until the queue stays empty. Exit codes: 0 done or stopped, 2 bad environment (or the worker's folder is taken by
+// another process, or the local state database is lost).
 WorkerSettings settings;
 WorkerServices services;
 IReadOnlyList<IWorkerCompanion> companions = [];
@@ -36,6 +37,14 @@ catch (InputException ex)
 
     return 2;
 }
+catch (Fleetbook.Backends.Local.StateDatabaseException ex)
+{
+    Console.Error.WriteLine($"fleetbook-worker: {ex.Message}");
+    return 2;
+}
+
+// Orphans of the jobs (double-forked, setsid) are re-parented to this process, where each job's end finds and kills them.
+ChildSubreaper.TryEnable();
 
 using var stop = new CancellationTokenSource();
 void OnSignal(PosixSignalContext context)
@@ -47,4 +56,10 @@ void OnSignal(PosixSignalContext context)
 
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-return await new WorkerHost(settings, services, time, Console.Out, companions).RunAsync(stop.Token);
+var exitCode = await new WorkerHost(settings, services, time, Console.Out, companions).RunAsync(stop.Token);
+if (ChildSubreaper.KillAdopted() is var leftovers and > 0)
+{
+    Console.Out.WriteLine($"fleetbook-worker: killed {leftovers} process(es) that jobs had left running");
+}
+
+return exitCode;

@@ -77,8 +77,9 @@ internal static class CommandTree
         root.Subcommands.Add(status);
 
         var cleanupApp = new Argument<string?>("APP_NAME") { Description = "Another run to remove (found with 'fleetbook runs list'; its names are derived from APP_NAME).", Arity = ArgumentArity.ZeroOrOne };
-        var cleanup = new Command("cleanup", "Stop the workers and remove what the run created (AWS: in Distributed-Something's order); the dead-letter queue, logs and outputs are kept.") { cleanupApp };
-        cleanup.SetAction((parse, token) => steps.CleanupAsync(parse, parse.GetValue(cleanupApp), token));
+        var cleanupForce = new Option<bool>("--force") { Description = "Clean up even while jobs are waiting or running: they are lost (without it, cleanup refuses and says how many)." };
+        var cleanup = new Command("cleanup", "Stop the workers and remove what the run created (AWS: in Distributed-Something's order); the dead-letter queue, logs and outputs are kept. Refuses while jobs remain unless --force (exit 2).") { cleanupApp, cleanupForce };
+        cleanup.SetAction((parse, token) => steps.CleanupAsync(parse, parse.GetValue(cleanupApp), parse.GetValue(cleanupForce), token));
         root.Subcommands.Add(cleanup);
 
         var runsList = new Command("list", "Find runs by their fleetbook:run tag (AWS: fleets, clusters, services and saved run states in the config's account and region).");

@@ -102,11 +102,11 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         return CliApp.Success;
     }
 
-    public async Task<int> CleanupAsync(ParseResult parse, string? appName, CancellationToken token)
+    public async Task<int> CleanupAsync(ParseResult parse, string? appName, bool force, CancellationToken token)
     {
         await using var opened = Open(parse);
         await using var run = appName is null || appName == opened.Config.AppName ? null : opened.ForApp(appName);
-        DocumentRendering.Show(terminal, await (run ?? opened).CleanupAsync(token));
+        DocumentRendering.Show(terminal, await (run ?? opened).CleanupAsync(force, token));
         return CliApp.Success;
     }
 

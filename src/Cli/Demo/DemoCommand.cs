@@ -56,7 +56,7 @@ internal static class DemoCommand
         {
             if (!cleanedUp)
             {
-                await run.CleanupAsync(CancellationToken.None);
+                await run.CleanupAsync(force: true, CancellationToken.None);
             }
         }
     }
@@ -70,11 +70,11 @@ internal static class DemoCommand
             try
             {
                 await using var previous = FleetRun.Open(configPath);
-                await previous.CleanupAsync(token);
+                await previous.CleanupAsync(force: true, token);
             }
-            catch (Inputs.InputException)
+            catch (Exception ex) when (ex is Inputs.InputException or Backends.Local.StateDatabaseException)
             {
-                // A hand-edited config that no longer loads: its state folder is removed below all the same.
+                // A hand-edited config that no longer loads, or a lost state database: the state folder is removed below all the same.
             }
         }
 

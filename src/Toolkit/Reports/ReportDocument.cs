@@ -118,7 +118,17 @@ internal static class ReportDocument
         };
         foreach (var job in report.Failures.Take(options.MaxRows).Where(j => j.LogTail.Count > 0))
         {
-            blocks.Add(new Section($"Log of {job.JobId} (last {Formats.Plural(job.LogTail.Count, "line", "lines")})", [new Preformatted(null, string.Join('\n', job.LogTail))], Collapsed: true));
+            var log = new List<DisplayBlock>();
+            if (job.LogCut)
+            {
+                var where = job.LogLocation is { } location ? $" The whole log is {(location.StartsWith("the ", StringComparison.Ordinal) || location.StartsWith("CloudWatch", StringComparison.Ordinal) ? "in " : "at ")}{location}." : "";
+                log.Add(new Paragraph(
+                    $"Cut to fit the report: at most {FailedJob.MaxExcerptChars:N0} characters of the log's end are shown, and a line longer than {FailedJob.MaxExcerptLineChars:N0} characters by its end only (after '…').{where}",
+                    Tone.Warning));
+            }
+
+            log.Add(new Preformatted(null, string.Join('\n', job.LogTail)));
+            blocks.Add(new Section($"Log of {job.JobId} (last {Formats.Plural(job.LogTail.Count, "line", "lines")}{(job.LogCut ? ", cut" : "")})", log, Collapsed: true));
         }
 
         return blocks;

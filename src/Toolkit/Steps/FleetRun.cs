@@ -198,10 +198,22 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         var started = _time.GetUtcNow();
         var live = LiveMonitor.For(options.LiveDisplay, Config, ProjectDirectory, _time);
         var timeline = new List<RunStatus>();
+        DateTimeOffset? idleSince = null;
         RunStatus status;
         while (true)
         {
-            status = await StatusAsync(cancellationToken);
+            try
+            {
+                status = await StatusAsync(cancellationToken);
+            }
+            catch (Exception ex) when (timeline.Count > 0 && IsPassingTrouble(ex))
+            {
+                // The run's folder cannot be read or written for now (made read-only, a full disk): say so and look again.
+                actions?.Report($"could not read the run's state: {ex.Message}; trying again at the next poll");
+                await Task.Delay(interval, _time, cancellationToken);
+                continue;
+            }
+
             if (timeline.Count == 0 || Changed(timeline[^1], status))
             {
                 timeline.Add(status);
@@ -214,9 +226,26 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
                 break;
             }
 
+            idleSince = NothingCanRun(status) ? idleSince ?? _time.GetUtcNow() : null;
+            if (idleSince is { } since && _time.GetUtcNow() - since >= options.NoWorkerPatience)
+            {
+                Completed(new MonitorResult(status, timeline, null, _time.GetUtcNow() - started, Completed: false));
+                throw new InputException(new InputProblem("monitor", null, null, null,
+                    $"{Formats.Plural(status.Visible, "job is", "jobs are")} waiting but no worker was started (workers {status.Fleet.Running}/{status.Fleet.Desired}), so nothing would ever run them and monitor would wait forever.",
+                    "start the workers with 'fleetbook start' (from code: StartAsync), then monitor again."));
+            }
+
             if (options.ReplenishWorkers && status.Visible > 0 && status.Fleet.Running < status.Fleet.Desired)
             {
-                await Backend.Fleet.ReplenishAsync(cancellationToken);
+                try
+                {
+                    await Backend.Fleet.ReplenishAsync(cancellationToken);
+                }
+                catch (Exception ex) when (IsPassingTrouble(ex))
+                {
+                    // A run folder that cannot be written now (read-only, full): say so and try again at the next poll.
+                    actions?.Report($"could not restart the exited workers: {ex.Message}; trying again at the next poll");
+                }
             }
 
             foreach (var action in await Backend.TendAsync(status, cancellationToken))
@@ -233,7 +262,7 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         }
 
         var cleanup = options.CleanupWhenDrained && (status.QueueExists || await Backend.CleanupPendingAsync(cancellationToken))
-            ? await CleanupAsync(cancellationToken)
+            ? await CleanupAsync(force: true, cancellationToken)
             : null;
         if (cleanup is not null)
         {
@@ -253,8 +282,24 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Removes what the run created (local: stops the workers and deletes the job queue); dead letters, logs and outputs are kept.</summary>
-    public Task<CleanupResult> CleanupAsync(CancellationToken cancellationToken = default) => Backend.CleanupAsync(cancellationToken);
+    /// <summary>
+    /// Removes what the run created (local: stops the workers and deletes the job queue); dead letters, logs and outputs
+    /// are kept. While jobs are still waiting or running it refuses, touching nothing (an <see cref="InputException"/>
+    /// saying how many jobs would be lost), unless <paramref name="force"/> is set. Monitor's own cleanup, once the queue
+    /// has drained, needs no force.
+    /// </summary>
+    public async Task<CleanupResult> CleanupAsync(bool force = false, CancellationToken cancellationToken = default)
+    {
+        if (!force && await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken) is { } queue
+            && await queue.GetCountsAsync(cancellationToken) is { Total: > 0 } left)
+        {
+            throw new InputException(new InputProblem("cleanup", null, null, null,
+                $"{Formats.Plural(left.Total, "job", "jobs")} would be lost: {left.Visible} waiting and {left.InFlight} running or about to be retried in queue {Config.EffectiveQueueName}, and cleanup deletes the queue.",
+                "let 'fleetbook monitor' finish the run (it cleans up once the queue drains), or discard the jobs with 'fleetbook cleanup --force' (from code: CleanupAsync(force: true))."));
+        }
+
+        return await Backend.CleanupAsync(cancellationToken);
+    }
 
     /// <summary>Checks, touching nothing, that start can succeed (AWS: image, subnets, machine types, roles, bucket), with the fleet file start would use.</summary>
     public async Task<PreflightResult> PreflightAsync(string? fleetFile = null, CancellationToken cancellationToken = default) =>
@@ -357,6 +402,14 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         Template.Parse(Config.Outputs),
         Config.DownloadFiles ? Template.Parse(Config.Inputs) : null,
         Config.Shell);
+
+    /// <summary>Trouble that may pass by itself (the local state folder out of reach); a lost or damaged database does not.</summary>
+    private static bool IsPassingTrouble(Exception ex) =>
+        ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
+
+    /// <summary>Jobs wait, none runs, and no worker is wanted: only a start can change that (a start may be on its way, hence the patience).</summary>
+    private static bool NothingCanRun(RunStatus status) =>
+        status.Visible > 0 && status.InFlight == 0 && status.Fleet.Desired == 0 && status.Fleet.Running == 0;
 
     private static bool Changed(RunStatus a, RunStatus b) =>
         a.Visible != b.Visible || a.InFlight != b.InFlight || a.DeadLetter != b.DeadLetter || a.Succeeded != b.Succeeded || a.Failed != b.Failed || a.Fleet != b.Fleet;

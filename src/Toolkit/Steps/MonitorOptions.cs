@@ -8,6 +8,8 @@ public sealed record MonitorOptions
     public const double DefaultLocalPollSeconds = 0.5;
     public const double DefaultAwsPollSeconds = 60;
 
+    public const double DefaultNoWorkerPatienceSeconds = 10;
+
     /// <summary>Time between polls; null picks the backend's default.</summary>
     public TimeSpan? PollInterval { get; init; }
 
@@ -16,6 +18,12 @@ public sealed record MonitorOptions
 
     /// <summary>Restart workers that exited while jobs remain, as an ECS service restarts containers.</summary>
     public bool ReplenishWorkers { get; init; } = true;
+
+    /// <summary>
+    /// How long monitor waits when jobs wait and no worker is running or wanted (start was never run), before it stops
+    /// with an <see cref="Inputs.InputException"/> that says to run start. Some patience, for a start that is on its way.
+    /// </summary>
+    public TimeSpan NoWorkerPatience { get; init; } = TimeSpan.FromSeconds(DefaultNoWorkerPatienceSeconds);
 
     /// <summary>Give up after this long (the run keeps going; monitor can be started again).</summary>
     public TimeSpan? Timeout { get; init; }

@@ -5,13 +5,17 @@ namespace Fleetbook.Working;
 /// <summary>One run of the user's program: an argument vector, a working folder and extra environment.</summary>
 public sealed record ProgramInvocation(IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment);
 
-/// <summary>How the program ended.</summary>
-public sealed record ProgramResult(int? ExitCode, bool TimedOut, bool Stopped, string? StartError)
+/// <summary>How the program ended. <paramref name="OutputLost"/> says why its output could not all be passed on (the log could not be written); it was drained all the same.</summary>
+public sealed record ProgramResult(int? ExitCode, bool TimedOut, bool Stopped, string? StartError, string? OutputLost = null)
 {
     public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped && StartError is null;
 }
 
-/// <summary>The only place that starts the user's program. Output lines stream to a callback; a timeout or a stop kills the whole process tree.</summary>
+/// <summary>
+/// The only place that starts the user's program. Output streams to a callback in lines of bounded length
+/// (<see cref="OutputLines"/>); a timeout or a stop kills every process of the job, and whatever the job leaves running
+/// when it ends is killed too (<see cref="JobProcessTree"/>).
+/// </summary>
 public static class ProgramRunner
 {
     public static async Task<ProgramResult> RunAsync(
@@ -21,6 +25,11 @@ public static class ProgramRunner
         TimeProvider time,
         CancellationToken stop)
     {
+        if (invocation.Arguments.Concat(invocation.Environment.Values).Any(text => text.Contains('\0')))
+        {
+            return new ProgramResult(null, false, false, "an argument or variable of the program holds a NUL character, which no program can receive");
+        }
+
         var start = new ProcessStartInfo(invocation.Arguments[0])
         {
             WorkingDirectory = invocation.WorkingDirectory,
@@ -39,34 +48,43 @@ public static class ProgramRunner
         }
 
         using var process = new Process { StartInfo = start };
+        JobProcessTree tree;
         try
         {
-            process.Start();
+            tree = JobProcessTree.Start(process);
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or ArgumentException)
         {
             return new ProgramResult(null, false, false, $"could not start '{invocation.Arguments[0]}': {ex.Message}");
         }
 
         var lines = new SemaphoreSlim(1, 1);
+        string? outputLost = null;
 
-        async Task Pump(StreamReader reader)
+        // A line that cannot be passed on must not stop the reading: a program whose pipe fills up would hang.
+        async Task OnLine(string line)
         {
-            while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+            await lines.WaitAsync(CancellationToken.None);
+            try
             {
-                await lines.WaitAsync(CancellationToken.None);
-                try
+                if (outputLost is null)
                 {
                     await onLine(line);
                 }
-                finally
-                {
-                    lines.Release();
-                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                outputLost = ex.Message;
+            }
+            finally
+            {
+                lines.Release();
             }
         }
 
-        var pumps = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError));
+        var pumps = Task.WhenAll(
+            OutputLines.PumpAsync(process.StandardOutput.BaseStream, OnLine),
+            OutputLines.PumpAsync(process.StandardError.BaseStream, OnLine));
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var deadline = timeout is { } t ? new CancellationTokenSource(t, time) : new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, deadline.Token);
@@ -75,30 +93,25 @@ public static class ProgramRunner
         var stopped = false;
         try
         {
-            await process.WaitForExitAsync(either.Token);
+            try
+            {
+                await process.WaitForExitAsync(either.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = deadline.IsCancellationRequested && !stop.IsCancellationRequested;
+                stopped = stop.IsCancellationRequested;
+                tree.KillAll();
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            timedOut = deadline.IsCancellationRequested && !stop.IsCancellationRequested;
-            stopped = stop.IsCancellationRequested;
-            Kill(process);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await tree.EndAsync();
         }
 
-        // Output of grandchildren that outlive a kill can hold the pipes open; do not wait on them forever.
+        // A process that escaped the job (see JobProcessTree) can hold the pipes open; do not wait on it forever.
         await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
-        return new ProgramResult(timedOut || stopped ? null : process.ExitCode, timedOut, stopped, null);
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
-        }
+        return new ProgramResult(timedOut || stopped ? null : process.ExitCode, timedOut, stopped, null, outputLost);
     }
 }

@@ -6,13 +6,29 @@ namespace Fleetbook.Working;
 /// One worker: DOCKER_CORES copies of the job loop, started SECONDS_TO_START apart, each exiting once the
 /// queue has stayed empty for the idle delay. Cancelling the token (SIGTERM) returns running jobs' messages.
 /// Companions (on AWS: the resource monitor, the spot interruption watch) run beside the copies and may stop them.
+/// The worker first takes its work folder (<see cref="WorkFolderLock"/>); it stops at once when another process holds
+/// it, and stops early when its state database is lost. Nothing else ends it before the queue is drained: trouble with
+/// one job ends that attempt, and trouble with the queue or the worker's own files makes it pause and try again.
 /// </summary>
 public sealed class WorkerHost(WorkerSettings settings, WorkerServices services, TimeProvider time, TextWriter output, IReadOnlyList<IWorkerCompanion>? companions = null)
 {
+    /// <summary>The exit code when the worker could not work at all: its folder was taken, or its state database is lost.</summary>
+    public const int CannotWorkExitCode = 2;
+
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
+
     private readonly object _outputLock = new();
+    private volatile string? _fatal;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        var folder = WorkFolderLock.TryTake(settings.WorkerFolder, out var problem);
+        if (folder is null)
+        {
+            Say($"worker {settings.WorkerId} cannot start: {problem}");
+            return CannotWorkExitCode;
+        }
+
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var companionsEnd = new CancellationTokenSource();
         var control = new WorkerControl(stopping);
@@ -25,14 +41,15 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         {
             await companionsEnd.CancelAsync();
             await EndAsync(running);
+            folder.RemoveFolderAndRelease();
         }
 
-        return 0;
+        return _fatal is null ? 0 : CannotWorkExitCode;
     }
 
     private async Task RunCopiesAsync(WorkerControl control, CancellationToken stop)
     {
-        Say($"worker {settings.WorkerId} polling {settings.QueueUrl} with {settings.DockerCores} copies");
+        Say($"worker {settings.WorkerId} polling {settings.QueueUrl} with {settings.DockerCores} copies in {settings.WorkerFolder}");
         var copies = new List<Task>();
         for (var index = 0; index < settings.DockerCores; index++)
         {
@@ -53,7 +70,7 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         }
 
         await Task.WhenAll(copies);
-        Say(stop.IsCancellationRequested ? "worker stopped" : "queue stayed empty; worker exits");
+        Say(_fatal is { } fatal ? $"worker stopped: {fatal}" : stop.IsCancellationRequested ? "worker stopped" : "queue stayed empty; worker exits");
     }
 
     /// <summary>A companion that fails is reported, never allowed to fail the worker.</summary>
@@ -80,13 +97,16 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         var runner = new JobRunner(settings, services, time, copyName);
         var lastWork = time.GetUtcNow();
         var failures = 0;
+        string? lastFailure = null;
         while (!stop.IsCancellationRequested)
         {
             var idleFor = time.GetUtcNow() - lastWork;
             var remaining = settings.IdleExit - idleFor;
             if (remaining <= TimeSpan.Zero)
             {
-                Say($"{copyName}: no messages in the queue for {settings.IdleExit.TotalSeconds:0.#} s");
+                Say(lastFailure is null
+                    ? $"{copyName}: no messages in the queue for {settings.IdleExit.TotalSeconds:0.#} s"
+                    : $"{copyName}: no job for {settings.IdleExit.TotalSeconds:0.#} s because the queue could not be read (last: {lastFailure}); this copy exits, and monitor starts a new worker once the queue answers");
                 return;
             }
 
@@ -95,15 +115,22 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
             {
                 received = await services.Queue.ReceiveAsync(1, Min(remaining, TimeSpan.FromSeconds(20)), stop);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (IsServiceTrouble(ex))
+            catch (Backends.Local.StateDatabaseException ex)
             {
-                // The backend already retried; wait and poll again rather than crash the container.
+                StopForGood(control, ex.Message);
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The backend already retried (or the run's folder is not writable now): wait and poll again rather
+                // than crash.
                 failures++;
-                var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
+                lastFailure = ex.Message;
+                var pause = Min(Backoff(failures), Max(remaining, TimeSpan.FromSeconds(1)));
                 Say($"{copyName}: receiving failed ({ex.Message}); polling again in {pause.TotalSeconds:0} s");
                 if (!await PauseAsync(pause, stop))
                 {
@@ -114,29 +141,55 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
             }
 
             failures = 0;
+            lastFailure = null;
             foreach (var message in received)
             {
                 control.JobStarted();
-                AttemptOutcome outcome;
+                JobEnd end;
                 try
                 {
-                    outcome = await runner.RunAsync(message, stop);
+                    end = await runner.RunAsync(message, stop);
                 }
-                catch (Exception ex) when (IsServiceTrouble(ex))
+                catch (Backends.Local.StateDatabaseException ex)
                 {
-                    // The message comes back after its visibility timeout, and the next receive journals the lost attempt.
-                    Say($"{copyName}: job of message {message.MessageId} was abandoned: {ex.Message}");
-                    lastWork = time.GetUtcNow();
-                    continue;
+                    StopForGood(control, ex.Message);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    // The queue or the journal failed mid-job: the message comes back after its visibility timeout, and
+                    // the next receive journals the lost attempt.
+                    end = new JobEnd(Journal.AttemptOutcome.LostWorker, $"job of message {message.MessageId} was abandoned: {ex.Message}");
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
                 }
                 finally
                 {
                     control.JobEnded();
                 }
 
-                if (outcome != AttemptOutcome.Succeeded && outcome != AttemptOutcome.SkippedDone)
+                if (end.Outcome != Journal.AttemptOutcome.Succeeded && end.Outcome != Journal.AttemptOutcome.SkippedDone)
                 {
-                    Say($"{copyName}: message {message.MessageId} ended {outcome}");
+                    Say($"{copyName}: message {message.MessageId} ended {end.Outcome}");
+                }
+
+                if (end.WorkerTrouble is { } trouble)
+                {
+                    // Whatever broke this job (a folder that cannot be written, a queue out of reach) would break the next
+                    // one too: pause, so an outage costs few receives of few messages.
+                    failures++;
+                    var pause = Backoff(failures);
+                    Say($"{copyName}: {trouble}; receiving again in {pause.TotalSeconds:0} s");
+                    if (!await PauseAsync(pause, stop))
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    failures = 0;
                 }
 
                 lastWork = time.GetUtcNow();
@@ -144,11 +197,19 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         }
     }
 
+    /// <summary>The state database is gone or damaged: no copy may go on, and the worker says why.</summary>
+    private void StopForGood(WorkerControl control, string reason)
+    {
+        _fatal ??= reason;
+        control.Stop();
+    }
+
+    private static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromSeconds(Math.Min(LongestPause.TotalSeconds, Math.Pow(2, Math.Min(failures, 5))));
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private static bool IsServiceTrouble(Exception ex) =>
-        ex is IOException or HttpRequestException or InvalidOperationException or TimeoutException
-            or Backends.Aws.AwsServiceException or Microsoft.Data.Sqlite.SqliteException;
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task<bool> PauseAsync(TimeSpan pause, CancellationToken stop)
     {
@@ -163,12 +224,19 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         }
     }
 
+    /// <summary>A worker line; when even the worker's own output cannot be written (a read-only log folder), the line is dropped rather than the worker.</summary>
     private void Say(string line)
     {
         lock (_outputLock)
         {
-            output.WriteLine($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {line}");
-            output.Flush();
+            try
+            {
+                output.WriteLine($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {line}");
+                output.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+            }
         }
     }
 }

@@ -33,7 +33,11 @@ public sealed record WorkerSettings
     /// <summary>Scratch space for the jobs' input and output folders.</summary>
     public required string WorkDir { get; init; }
 
+    /// <summary>Unique among live workers (their work folders are locked, see <see cref="WorkFolderLock"/>); by default host, process id and a random part.</summary>
     public required string WorkerId { get; init; }
+
+    /// <summary>This worker's own folder under <see cref="WorkDir"/>, one per worker id, locked for the worker's life (<see cref="WorkFolderLock"/>).</summary>
+    public string WorkerFolder => Path.Combine(WorkDir, Backends.Local.LogFileNames.For(WorkerId));
 
     /// <summary>Reads the settings; every problem (missing variable, bad number) is collected into one <see cref="InputException"/>.</summary>
     public static WorkerSettings FromEnvironment(IReadOnlyDictionary<string, string?> environment)
@@ -149,7 +153,8 @@ public sealed record WorkerSettings
             Outputs = ParseTemplate(WorkerEnvironment.Outputs, Get(WorkerEnvironment.Outputs) ?? "results/{job_id}"),
             StateDir = Get(WorkerEnvironment.State),
             WorkDir = Get(WorkerEnvironment.WorkDir) ?? Path.Combine(Path.GetTempPath(), "fleetbook-work"),
-            WorkerId = Get(WorkerEnvironment.WorkerId) ?? $"{Environment.MachineName}-{Environment.ProcessId}",
+            // Unique without help: containers of one machine can share a host name and a process id (1), and a work folder.
+            WorkerId = Get(WorkerEnvironment.WorkerId) ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}",
         };
 
         if (problems.Count > 0)

@@ -89,7 +89,7 @@ public sealed class FileLogStoreTests : IDisposable
 
         Assert.Equal(3, files.Count);
         Assert.Contains("Plate1_A01_x.log", files);
-        Assert.Contains("...log", files);
+        Assert.Single(files, f => f!.StartsWith("..~", StringComparison.Ordinal)); // never "..", which as a folder would lead up
         Assert.Single(files, f => f!.StartsWith("Plate1_A01_x~", StringComparison.Ordinal));
         Assert.All(files, f => Assert.Matches("^[A-Za-z0-9._~-]+$", f!));
         Assert.Equal(["with slash"], (await logs.TailJobAsync("Plate1/A01:x", 5, default)).Select(WithoutStamp));

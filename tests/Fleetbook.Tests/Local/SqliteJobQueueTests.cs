@@ -277,7 +277,8 @@ public sealed class SqliteJobQueueTests : IDisposable
     {
         var url = $"sqlite://{folder.File("missing.db")}#Jobs";
 
-        Assert.Throws<FileNotFoundException>(() => SqliteJobQueue.OpenUrl(url, time));
+        var error = Assert.Throws<StateDatabaseException>(() => SqliteJobQueue.OpenUrl(url, time));
+        Assert.Equal(folder.File("missing.db"), error.Path);
         Assert.False(File.Exists(folder.File("missing.db")));
     }
 

@@ -12,6 +12,9 @@ public sealed class FileLogStore : ILogStore
 {
     private const int TailBlockSize = 64 * 1024;
 
+    /// <summary>The most a tail reads from the end of a log: a line longer than what is left comes back cut.</summary>
+    public const int MaxTailBytes = 4 * 1024 * 1024;
+
     private readonly TimeProvider time;
 
     /// <param name="folder">The <c>logs</c> folder itself (created when first written).</param>
@@ -37,6 +40,8 @@ public sealed class FileLogStore : ILogStore
     public Task<ILogStream> OpenWorkerStreamAsync(string workerId, CancellationToken cancellationToken) =>
         Task.FromResult<ILogStream>(new FileLogStream(WorkerLogPath(workerId), time));
 
+    public string? JobLogLocation(string jobId) => JobLogPath(jobId);
+
     /// <summary>The last lines as written, timestamps included; reads only the end of a long log.</summary>
     public async Task<IReadOnlyList<string>> TailJobAsync(string jobId, int maxLines, CancellationToken cancellationToken)
     {
@@ -57,16 +62,19 @@ public sealed class FileLogStore : ILogStore
         }
     }
 
-    /// <summary>Reads blocks backwards from the end until it has seen enough line breaks ('\n' never occurs inside a UTF-8 sequence).</summary>
+    /// <summary>
+    /// Reads blocks backwards from the end until it has seen enough line breaks ('\n' never occurs inside a UTF-8
+    /// sequence), or <see cref="MaxTailBytes"/>; a first line cut by that limit is kept, starting with '…'.
+    /// </summary>
     private static async Task<IReadOnlyList<string>> ReadLastLinesAsync(FileStream stream, int maxLines, CancellationToken cancellationToken)
     {
         var length = stream.Length;
         var start = length;
         var tail = Array.Empty<byte>();
         var breaks = 0;
-        while (start > 0 && breaks <= maxLines)
+        while (start > 0 && breaks <= maxLines && length - start < MaxTailBytes)
         {
-            var size = (int)Math.Min(TailBlockSize, start);
+            var size = (int)Math.Min(Math.Min(TailBlockSize, start), MaxTailBytes - (length - start));
             start -= size;
             var block = new byte[size + tail.Length];
             stream.Position = start;
@@ -84,8 +92,19 @@ public sealed class FileLogStore : ILogStore
             count--; // the final line break ends the last line rather than starting a new one
         }
 
-        var first = start > 0 ? 1 : 0; // a block boundary may cut the first line
-        var skip = Math.Max(first, count - maxLines);
+        // A block boundary may cut the first line: drop it when there are lines enough after it, else show what is left of it.
+        var cutFirst = start > 0 && count > 0;
+        if (cutFirst && count - 1 >= maxLines)
+        {
+            return lines[(count - maxLines)..count].Select(line => line.TrimEnd('\r')).ToArray();
+        }
+
+        if (cutFirst)
+        {
+            lines[0] = "…" + lines[0].TrimStart('\uFFFD'); // the cut may fall inside a character
+        }
+
+        var skip = Math.Max(0, count - maxLines);
         return lines[skip..count].Select(line => line.TrimEnd('\r')).ToArray();
     }
 }

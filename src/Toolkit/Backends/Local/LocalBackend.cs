@@ -125,9 +125,17 @@ public sealed class LocalBackend : IRunBackend
         var removed = new List<string>();
         var stopped = await Fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
         removed.Add(stopped > 0 ? $"stopped {stopped} worker(s)" : "no worker was running");
-        if (await Queues.DeleteAsync(_config.EffectiveQueueName, cancellationToken))
+        try
         {
-            removed.Add($"deleted queue {_config.EffectiveQueueName}");
+            if (await Queues.DeleteAsync(_config.EffectiveQueueName, cancellationToken))
+            {
+                removed.Add($"deleted queue {_config.EffectiveQueueName}");
+            }
+        }
+        catch (StateDatabaseException ex)
+        {
+            // The workers are stopped, which is what matters with a lost database; say what is left to do.
+            return new Steps.CleanupResult(removed, [$"{ex.Path}: {ex.Problem} {ex.Fix}", "job logs", $"outputs in {Bucket.Name}"]);
         }
 
         return new Steps.CleanupResult(removed, [
@@ -151,7 +159,7 @@ public sealed class LocalBackend : IRunBackend
         return new WorkerServices(
             queue,
             new FolderObjectStore(settings.Bucket),
-            new SqliteJobJournal(database),
+            SqliteJobJournal.OpenExisting(database),
             new FileLogStore(Path.Combine(state, "logs"), time));
     }
 }

@@ -6,7 +6,8 @@ namespace Fleetbook.Backends.Local;
 /// <summary>
 /// Turns a job or worker id into a file name. Ids made only of <c>[A-Za-z0-9._-]</c> are used as they are; any other
 /// id has its other characters replaced by '_' and gets <c>~</c> plus a short hash of the real id, so that
-/// <c>plate/A01</c> and <c>plate_A01</c> still get different files ('~' never appears in an unchanged name).
+/// <c>plate/A01</c> and <c>plate_A01</c> still get different files ('~' never appears in an unchanged name). Ids made
+/// only of dots (<c>.</c>, <c>..</c>) are mapped too, so a name can also serve as a folder that stays where it is put.
 /// </summary>
 internal static class LogFileNames
 {
@@ -21,7 +22,7 @@ internal static class LogFileNames
             safe.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_');
         }
 
-        if (safe.Length > 0 && safe.Length == id.Length && safe.Equals(id))
+        if (safe.Length > 0 && safe.Length == id.Length && safe.Equals(id) && id.AsSpan().ContainsAnyExcept('.'))
         {
             return id;
         }

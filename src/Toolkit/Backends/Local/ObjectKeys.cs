@@ -1,8 +1,8 @@
 namespace Fleetbook.Backends.Local;
 
 /// <summary>
-/// Maps S3-style keys to paths under a folder. Keys whose segments a folder cannot hold faithfully are rejected:
-/// empty, <c>.</c> or <c>..</c> segments, backslashes, NUL, rooted paths, and names reserved for temp files.
+/// Maps S3-style keys to paths under a folder. Keys whose segments a folder cannot hold faithfully are rejected
+/// (<see cref="Storage.BucketKeys"/>), and so are names reserved for temp files.
 /// </summary>
 internal static class ObjectKeys
 {
@@ -30,37 +30,16 @@ internal static class ObjectKeys
     {
         path = "";
         problem = "";
-        if (string.IsNullOrEmpty(key))
+        if (Storage.BucketKeys.Problem(key) is { } invalid)
         {
-            problem = "it is empty";
+            problem = invalid;
             return false;
         }
 
-        if (key.Contains('\\') || key.Contains('\0'))
+        if (key!.Split('/').Any(segment => IsTempName(segment)))
         {
-            problem = "keys use '/' and may not contain '\\' or NUL";
+            problem = $"names starting with '{TempPrefix}' are reserved for uploads in progress";
             return false;
-        }
-
-        if (key.StartsWith('/') || Path.IsPathRooted(key))
-        {
-            problem = "it is an absolute path";
-            return false;
-        }
-
-        foreach (var segment in key.Split('/'))
-        {
-            if (segment is "" or "." or "..")
-            {
-                problem = "'.', '..' and empty segments would leave or blur the bucket's folder";
-                return false;
-            }
-
-            if (IsTempName(segment))
-            {
-                problem = $"names starting with '{TempPrefix}' are reserved for uploads in progress";
-                return false;
-            }
         }
 
         var full = Path.GetFullPath(Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar)));

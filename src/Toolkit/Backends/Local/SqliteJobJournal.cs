@@ -56,18 +56,27 @@ public sealed class SqliteJobJournal : IJobJournal
     private readonly SqliteDatabase database;
 
     public SqliteJobJournal(string databasePath)
+        : this(new SqliteDatabase(databasePath, Schema))
     {
-        database = new SqliteDatabase(databasePath, Schema);
     }
+
+    private SqliteJobJournal(SqliteDatabase database)
+    {
+        this.database = database;
+    }
+
+    /// <summary>The journal of a database that must exist already (a worker's): a missing file is reported as lost, never re-created.</summary>
+    internal static SqliteJobJournal OpenExisting(string databasePath) => new(new SqliteDatabase(databasePath, Schema, mayCreate: false));
 
     public string DatabasePath => database.Path;
 
     public async Task RecordAsync(JobAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await database.UseAsync(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
             INSERT INTO attempts ({Columns})
             VALUES ($message_id, $job_id, $attempt, $worker, $started, $ended, $outcome, $exit_code, $detail)
             ON CONFLICT (message_id, attempt) DO UPDATE SET
@@ -75,37 +84,40 @@ public sealed class SqliteJobJournal : IJobJournal
                 ended_ticks = excluded.ended_ticks, outcome = excluded.outcome, exit_code = excluded.exit_code,
                 detail = excluded.detail
             """;
-        command.Parameters.AddWithValue("$message_id", attempt.MessageId);
-        command.Parameters.AddWithValue("$job_id", attempt.JobId);
-        command.Parameters.AddWithValue("$attempt", attempt.Attempt);
-        command.Parameters.AddWithValue("$worker", attempt.Worker);
-        command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
-        command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
-        command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
-        command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue("$message_id", attempt.MessageId);
+            command.Parameters.AddWithValue("$job_id", attempt.JobId);
+            command.Parameters.AddWithValue("$attempt", attempt.Attempt);
+            command.Parameters.AddWithValue("$worker", attempt.Worker);
+            command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
+            command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
+            command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
+            command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(string messageId, CancellationToken cancellationToken)
     {
-        if (!File.Exists(database.Path))
+        if (!database.Exists())
         {
             return [];
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM attempts WHERE message_id = $message_id ORDER BY attempt";
-        command.Parameters.AddWithValue("$message_id", messageId);
-        var attempts = new List<JobAttempt>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return await database.UseAsync<IReadOnlyList<JobAttempt>>(async connection =>
         {
-            attempts.Add(Read(reader));
-        }
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM attempts WHERE message_id = $message_id ORDER BY attempt";
+            command.Parameters.AddWithValue("$message_id", messageId);
+            var attempts = new List<JobAttempt>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                attempts.Add(Read(reader));
+            }
 
-        return attempts;
+            return attempts;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -114,33 +126,45 @@ public sealed class SqliteJobJournal : IJobJournal
     /// </summary>
     public async Task<JournalCounts> CountsAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(database.Path))
+        if (!database.Exists())
         {
             return new JournalCounts(0, 0, 0);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = CountsSql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new JournalCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return await database.UseAsync<JournalCounts>(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = CountsSql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new JournalCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }, cancellationToken);
     }
 
+    /// <summary>Every attempt, oldest first (read in one go, so a damaged file is reported before the first one).</summary>
     public async IAsyncEnumerable<JobAttempt> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!File.Exists(database.Path))
+        if (!database.Exists())
         {
             yield break;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM attempts ORDER BY started_ticks, rowid";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var attempts = await database.UseAsync(async connection =>
         {
-            yield return Read(reader);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM attempts ORDER BY started_ticks, rowid";
+            var all = new List<JobAttempt>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                all.Add(Read(reader));
+            }
+
+            return all;
+        }, cancellationToken);
+        foreach (var attempt in attempts)
+        {
+            yield return attempt;
         }
     }
 
@@ -151,19 +175,21 @@ public sealed class SqliteJobJournal : IJobJournal
     /// </summary>
     public async Task MarkLostAsync(string messageId, int beforeAttempt, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        await database.UseAsync(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
             UPDATE attempts SET outcome = $lost, ended_ticks = $ended, detail = $detail
             WHERE message_id = $message_id AND attempt < $before AND outcome = $running
             """;
-        command.Parameters.AddWithValue("$lost", nameof(AttemptOutcome.LostWorker));
-        command.Parameters.AddWithValue("$ended", at.UtcTicks);
-        command.Parameters.AddWithValue("$detail", LostWorkerDetail);
-        command.Parameters.AddWithValue("$message_id", messageId);
-        command.Parameters.AddWithValue("$before", beforeAttempt);
-        command.Parameters.AddWithValue("$running", nameof(AttemptOutcome.Running));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue("$lost", nameof(AttemptOutcome.LostWorker));
+            command.Parameters.AddWithValue("$ended", at.UtcTicks);
+            command.Parameters.AddWithValue("$detail", LostWorkerDetail);
+            command.Parameters.AddWithValue("$message_id", messageId);
+            command.Parameters.AddWithValue("$before", beforeAttempt);
+            command.Parameters.AddWithValue("$running", nameof(AttemptOutcome.Running));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private static JobAttempt Read(SqliteDataReader reader) => new(

@@ -47,7 +47,7 @@ public sealed class SqliteJobQueue : IJobQueue
 
     /// <summary>Opens the queue a worker was given as SQS_QUEUE_URL.</summary>
     /// <exception cref="ArgumentException">The URL is not a local queue URL.</exception>
-    /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
+    /// <exception cref="StateDatabaseException">The database file does not exist (or is empty): a worker never creates it.</exception>
     public static SqliteJobQueue OpenUrl(string url, TimeProvider time)
     {
         if (!SqliteQueueUrl.TryParse(url, out var path, out var name))
@@ -55,12 +55,9 @@ public sealed class SqliteJobQueue : IJobQueue
             throw new ArgumentException($"'{url}' is not a local queue URL (sqlite:///absolute/path/queue.db#QueueName).", nameof(url));
         }
 
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The queue database of '{url}' does not exist.", path);
-        }
-
-        return new SqliteJobQueue(path, name, time);
+        var database = new SqliteDatabase(path, QueueSchema.Sql, mayCreate: false);
+        database.Exists();
+        return new SqliteJobQueue(database, name, time);
     }
 
     public async Task<SendResult> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken)
@@ -68,45 +65,47 @@ public sealed class SqliteJobQueue : IJobQueue
         ArgumentNullException.ThrowIfNull(bodies);
         var failures = new List<SendFailure>();
         var sent = 0;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        for (var start = 0; start < bodies.Count; start += SendChunk)
+        return await database.Use<SendResult>(connection =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var queue = FindQueue(connection, transaction);
-            var now = NowMs();
-
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO messages (queue_id, message_id, body, visible_at_ms, receive_count, receipt, sent_ms)
-                VALUES ($queue, $message_id, $body, $now, 0, NULL, $now)
-                """;
-            insert.Parameters.AddWithValue("$queue", queue.Id);
-            insert.Parameters.AddWithValue("$now", now);
-            var messageId = insert.Parameters.Add("$message_id", SqliteType.Text);
-            var body = insert.Parameters.Add("$body", SqliteType.Text);
-            insert.Prepare();
-
-            var end = Math.Min(bodies.Count, start + SendChunk);
-            for (var i = start; i < end; i++)
+            for (var start = 0; start < bodies.Count; start += SendChunk)
             {
-                if (MessageRules.Check(i, bodies[i]) is { } failure)
+                cancellationToken.ThrowIfCancellationRequested();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var queue = FindQueue(connection, transaction);
+                var now = NowMs();
+
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO messages (queue_id, message_id, body, visible_at_ms, receive_count, receipt, sent_ms)
+                    VALUES ($queue, $message_id, $body, $now, 0, NULL, $now)
+                    """;
+                insert.Parameters.AddWithValue("$queue", queue.Id);
+                insert.Parameters.AddWithValue("$now", now);
+                var messageId = insert.Parameters.Add("$message_id", SqliteType.Text);
+                var body = insert.Parameters.Add("$body", SqliteType.Text);
+                insert.Prepare();
+
+                var end = Math.Min(bodies.Count, start + SendChunk);
+                for (var i = start; i < end; i++)
                 {
-                    failures.Add(failure);
-                    continue;
+                    if (MessageRules.Check(i, bodies[i]) is { } failure)
+                    {
+                        failures.Add(failure);
+                        continue;
+                    }
+
+                    messageId.Value = Guid.NewGuid().ToString();
+                    body.Value = bodies[i];
+                    insert.ExecuteNonQuery();
+                    sent++;
                 }
 
-                messageId.Value = Guid.NewGuid().ToString();
-                body.Value = bodies[i];
-                insert.ExecuteNonQuery();
-                sent++;
+                transaction.Commit();
             }
 
-            transaction.Commit();
-        }
-
-        return new SendResult(sent, failures);
+            return new SendResult(sent, failures);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan wait, CancellationToken cancellationToken)
@@ -140,16 +139,18 @@ public sealed class SqliteJobQueue : IJobQueue
             return false;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM messages
-            WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
-            """;
-        command.Parameters.AddWithValue("$row", handle.Row);
-        command.Parameters.AddWithValue("$token", handle.Token);
-        command.Parameters.AddWithValue("$name", Name);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await database.UseAsync<bool>(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DELETE FROM messages
+                WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
+                """;
+            command.Parameters.AddWithValue("$row", handle.Row);
+            command.Parameters.AddWithValue("$token", handle.Token);
+            command.Parameters.AddWithValue("$name", Name);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
     }
 
     public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibility, CancellationToken cancellationToken)
@@ -160,105 +161,113 @@ public sealed class SqliteJobQueue : IJobQueue
             return false;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE messages SET visible_at_ms = $visible_at
-            WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
-            """;
-        command.Parameters.AddWithValue("$visible_at", NowMs() + (long)visibility.TotalMilliseconds);
-        command.Parameters.AddWithValue("$row", handle.Row);
-        command.Parameters.AddWithValue("$token", handle.Token);
-        command.Parameters.AddWithValue("$name", Name);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await database.UseAsync<bool>(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE messages SET visible_at_ms = $visible_at
+                WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
+                """;
+            command.Parameters.AddWithValue("$visible_at", NowMs() + (long)visibility.TotalMilliseconds);
+            command.Parameters.AddWithValue("$row", handle.Row);
+            command.Parameters.AddWithValue("$token", handle.Token);
+            command.Parameters.AddWithValue("$name", Name);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
     }
 
     public async Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT
-                (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms <= $now),
-                (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms > $now)
-            FROM queues q WHERE q.name = $name
-            """;
-        command.Parameters.AddWithValue("$now", NowMs());
-        command.Parameters.AddWithValue("$name", Name);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new QueueCounts(reader.GetInt64(0), reader.GetInt64(1))
-            : throw Missing();
+        return await database.UseAsync<QueueCounts>(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT
+                    (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms <= $now),
+                    (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms > $now)
+                FROM queues q WHERE q.name = $name
+                """;
+            command.Parameters.AddWithValue("$now", NowMs());
+            command.Parameters.AddWithValue("$name", Name);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new QueueCounts(reader.GetInt64(0), reader.GetInt64(1))
+                : throw Missing();
+        }, cancellationToken);
     }
 
     /// <summary>The oldest messages first, as they are: receipt handles are empty, receive counts are the current ones.</summary>
     public async Task<IReadOnlyList<QueueMessage>> PeekAsync(int maxMessages, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var queue = FindQueue(connection, transaction);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT message_id, body, receive_count FROM messages WHERE queue_id = $queue ORDER BY id LIMIT $limit";
-        command.Parameters.AddWithValue("$queue", queue.Id);
-        command.Parameters.AddWithValue("$limit", maxMessages);
-        var messages = new List<QueueMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return await database.UseAsync<IReadOnlyList<QueueMessage>>(async connection =>
         {
-            messages.Add(new QueueMessage(reader.GetString(0), reader.GetString(1), "", reader.GetInt32(2)));
-        }
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var queue = FindQueue(connection, transaction);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT message_id, body, receive_count FROM messages WHERE queue_id = $queue ORDER BY id LIMIT $limit";
+            command.Parameters.AddWithValue("$queue", queue.Id);
+            command.Parameters.AddWithValue("$limit", maxMessages);
+            var messages = new List<QueueMessage>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                messages.Add(new QueueMessage(reader.GetString(0), reader.GetString(1), "", reader.GetInt32(2)));
+            }
 
-        return messages;
+            return messages;
+        }, cancellationToken);
     }
 
     public override string ToString() => Url;
 
     private async Task<IReadOnlyList<QueueMessage>> TryReceiveAsync(int maxMessages, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-
-        // A read first, without the write lock: an idle worker polling an empty queue never holds up the others.
-        if (!AnyVisible(connection))
+        return await database.Use<IReadOnlyList<QueueMessage>>(connection =>
         {
-            return [];
-        }
 
-        using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: select + update as one
-        var queue = FindQueue(connection, transaction);
-        var deadLetterQueueId = queue.MaxReceives > 0 && queue.DeadLetterQueue.Length > 0
-            ? FindQueueId(connection, transaction, queue.DeadLetterQueue)
-            : null;
-        var now = NowMs();
-        var received = new List<QueueMessage>(maxMessages);
-        while (received.Count < maxMessages)
-        {
-            var candidates = VisibleMessages(connection, transaction, queue.Id, now, maxMessages - received.Count);
-            var movedAny = false;
-            foreach (var (row, messageId, body, receiveCount) in candidates)
+            // A read first, without the write lock: an idle worker polling an empty queue never holds up the others.
+            if (!AnyVisible(connection))
             {
-                // SQS redrive: a message already received maxReceiveCount times goes to the DLQ instead of out again.
-                if (deadLetterQueueId is { } dlq && receiveCount >= queue.MaxReceives)
+                return [];
+            }
+
+            using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: select + update as one
+            var queue = FindQueue(connection, transaction);
+            var deadLetterQueueId = queue.MaxReceives > 0 && queue.DeadLetterQueue.Length > 0
+                ? FindQueueId(connection, transaction, queue.DeadLetterQueue)
+                : null;
+            var now = NowMs();
+            var received = new List<QueueMessage>(maxMessages);
+            while (received.Count < maxMessages)
+            {
+                var candidates = VisibleMessages(connection, transaction, queue.Id, now, maxMessages - received.Count);
+                var movedAny = false;
+                foreach (var (row, messageId, body, receiveCount) in candidates)
                 {
-                    MoveToDeadLetters(connection, transaction, row, dlq, now);
-                    movedAny = true;
-                    continue;
+                    // SQS redrive: a message already received maxReceiveCount times goes to the DLQ instead of out again.
+                    if (deadLetterQueueId is { } dlq && receiveCount >= queue.MaxReceives)
+                    {
+                        MoveToDeadLetters(connection, transaction, row, dlq, now);
+                        movedAny = true;
+                        continue;
+                    }
+
+                    var handle = ReceiptHandle.New(row);
+                    MarkReceived(connection, transaction, handle, now + (queue.VisibilitySeconds * 1000L));
+                    received.Add(new QueueMessage(messageId, body, handle.ToString(), receiveCount + 1));
                 }
 
-                var handle = ReceiptHandle.New(row);
-                MarkReceived(connection, transaction, handle, now + (queue.VisibilitySeconds * 1000L));
-                received.Add(new QueueMessage(messageId, body, handle.ToString(), receiveCount + 1));
+                if (!movedAny)
+                {
+                    break;
+                }
             }
 
-            if (!movedAny)
-            {
-                break;
-            }
-        }
-
-        transaction.Commit();
-        return received;
+            transaction.Commit();
+            return received;
+        }, cancellationToken);
     }
 
     private bool AnyVisible(SqliteConnection connection)

@@ -40,30 +40,32 @@ public sealed class SqliteQueueService : IQueueService
             ArgumentOutOfRangeException.ThrowIfLessThan(spec.MaxReceives, 1, nameof(spec));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (deadLetterQueue.Length > 0 && QueueRow.Find(connection, transaction, deadLetterQueue) is null)
+        return await database.Use<QueueInfo>(connection =>
         {
-            Insert(connection, transaction, new QueueRow(0, deadLetterQueue, spec.VisibilitySeconds, "", 0), now);
-        }
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            if (deadLetterQueue.Length > 0 && QueueRow.Find(connection, transaction, deadLetterQueue) is null)
+            {
+                Insert(connection, transaction, new QueueRow(0, deadLetterQueue, spec.VisibilitySeconds, "", 0), now);
+            }
 
-        var wanted = new QueueRow(0, spec.Name, spec.VisibilitySeconds, deadLetterQueue, deadLetterQueue.Length > 0 ? spec.MaxReceives : 0);
-        var existing = QueueRow.Find(connection, transaction, spec.Name);
-        var created = existing is null;
-        var updated = false;
-        if (existing is null)
-        {
-            Insert(connection, transaction, wanted, now);
-        }
-        else if (existing with { Id = 0 } != wanted)
-        {
-            Update(connection, transaction, wanted with { Id = existing.Id });
-            updated = true;
-        }
+            var wanted = new QueueRow(0, spec.Name, spec.VisibilitySeconds, deadLetterQueue, deadLetterQueue.Length > 0 ? spec.MaxReceives : 0);
+            var existing = QueueRow.Find(connection, transaction, spec.Name);
+            var created = existing is null;
+            var updated = false;
+            if (existing is null)
+            {
+                Insert(connection, transaction, wanted, now);
+            }
+            else if (existing with { Id = 0 } != wanted)
+            {
+                Update(connection, transaction, wanted with { Id = existing.Id });
+                updated = true;
+            }
 
-        transaction.Commit();
-        return new QueueInfo(spec.Name, SqliteQueueUrl.Format(database.Path, spec.Name), created, updated);
+            transaction.Commit();
+            return new QueueInfo(spec.Name, SqliteQueueUrl.Format(database.Path, spec.Name), created, updated);
+        }, cancellationToken, setup: true);
     }
 
     public async Task<IJobQueue?> OpenAsync(string name, CancellationToken cancellationToken) =>
@@ -72,37 +74,41 @@ public sealed class SqliteQueueService : IQueueService
     /// <summary>The queue, or null when it does not exist.</summary>
     public async Task<SqliteJobQueue?> OpenQueueAsync(string name, CancellationToken cancellationToken)
     {
-        if (!QueueNames.IsValid(name) || !File.Exists(database.Path))
+        if (!QueueNames.IsValid(name) || !database.Exists())
         {
             return null;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return QueueRow.Find(connection, null, name) is null ? null : new SqliteJobQueue(database, name, time);
+        return await database.Use<SqliteJobQueue?>(connection =>
+        {
+            return QueueRow.Find(connection, null, name) is null ? null : new SqliteJobQueue(database, name, time);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes the queue and its messages (not its dead-letter queue).</summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        if (!QueueNames.IsValid(name) || !File.Exists(database.Path))
+        if (!QueueNames.IsValid(name) || !database.Exists())
         {
             return false;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        if (QueueRow.Find(connection, transaction, name) is not { } queue)
+        return await database.Use<bool>(connection =>
         {
-            return false;
-        }
+            using var transaction = connection.BeginTransaction(deferred: false);
+            if (QueueRow.Find(connection, transaction, name) is not { } queue)
+            {
+                return false;
+            }
 
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM messages WHERE queue_id = $id; DELETE FROM queues WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", queue.Id);
-        command.ExecuteNonQuery();
-        transaction.Commit();
-        return true;
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM messages WHERE queue_id = $id; DELETE FROM queues WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", queue.Id);
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
     }
 
     private static void Insert(SqliteConnection connection, SqliteTransaction transaction, QueueRow queue, long now)

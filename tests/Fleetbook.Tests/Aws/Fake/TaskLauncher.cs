@@ -146,6 +146,8 @@ internal sealed class LocalTaskProcess : ITaskProcess
             start.Environment["FAKE_AWS_TASK_LOG"] = launch.LogFile;
         }
 
+        // The worker's scratch space in the task's own folder, as /tmp is the container's own; the task definition may still set it.
+        start.Environment["FLEETBOOK_WORK_DIR"] = Path.Combine(launch.WorkFolder, "work");
         foreach (var (name, value) in launch.Environment)
         {
             start.Environment[name] = value;

@@ -119,7 +119,8 @@ public sealed class WorkerProcessFleet(string logFolder) : IFleet, IAsyncDisposa
         IReadOnlyDictionary<string, string> environment;
         lock (_lock)
         {
-            environment = new Dictionary<string, string>(_environment) { ["FLEETBOOK_WORKER_ID"] = $"worker{number}" };
+            // A work folder of the test's own: /tmp/fleetbook-work is shared with every other run on the machine.
+            environment = new Dictionary<string, string>(_environment) { ["FLEETBOOK_WORKER_ID"] = $"worker{number}", ["FLEETBOOK_WORK_DIR"] = Path.Combine(logFolder, "work") };
         }
 
         var process = Process.Start(StartInfo(environment)) ?? throw new InvalidOperationException("fleetbook-worker did not start.");

@@ -31,7 +31,7 @@ public sealed class AwsForgottenRunTests(AwsEmulators emulators)
         Assert.Contains(app, FleetbookDisplay.ToText(found), StringComparison.Ordinal);
 
         await using var forgotten = other.ForApp(app);
-        var cleaned = await forgotten.CleanupAsync();
+        var cleaned = await forgotten.CleanupAsync(force: true); // its jobs may still be waiting
 
         Assert.Contains(cleaned.Removed, r => r.StartsWith("deleted queue " + app + "Queue", StringComparison.Ordinal));
         await harness.Server.WaitUntilAsync(() => harness.Server.ResourcesLeft().Count == 0, TimeSpan.FromSeconds(30), "nothing left: " + string.Join(", ", harness.Server.ResourcesLeft()));

@@ -23,7 +23,7 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, AwsFleet flee
         var kept = new List<string>();
 
         var service = await fleet.ServiceAsync(cancellationToken);
-        if (service is { DesiredCount: > 0 })
+        if (service is { Status: "ACTIVE", DesiredCount: > 0 })
         {
             await fleet.ScaleServiceAsync(0, cancellationToken);
             removed.Add($"service {_names.Service} scaled to 0 ({service.RunningCount} task(s) stopping)");
@@ -51,10 +51,15 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, AwsFleet flee
             removed.Add($"deleted queue {config.EffectiveQueueName}");
         }
 
-        if (service is not null)
+        // A DRAINING service is being deleted already (by a cleanup that was interrupted); ECS refuses to delete it again.
+        if (service is { Status: "ACTIVE" })
         {
             await aws.Ecs.DeleteServiceAsync(new DeleteServiceRequest(_names.Service, _names.Cluster, Force: true), cancellationToken);
             removed.Add($"deleted service {_names.Service}");
+        }
+        else if (service is not null)
+        {
+            removed.Add($"service {_names.Service} is being deleted (an earlier cleanup began it)");
         }
 
         var revisions = await aws.Ecs.ListTaskDefinitionsAllAsync(new ListTaskDefinitionsRequest(_names.TaskFamily, TaskDefinitionStatus.Active), cancellationToken).ReadAllAsync(cancellationToken);

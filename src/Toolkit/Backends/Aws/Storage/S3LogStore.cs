@@ -49,6 +49,8 @@ public sealed class S3LogStore : ILogStore
     public Task<ILogStream> OpenWorkerStreamAsync(string workerId, CancellationToken cancellationToken) =>
         Task.FromResult<ILogStream>(new WriterLogStream(this, workerId));
 
+    public string? JobLogLocation(string jobId) => $"the objects under {RunKeys.JobLogFolder(AppName, jobId)} in bucket {_bucket.Name}";
+
     /// <summary>The last lines of the job's newest log objects (timestamps included), reading back only as far as needed.</summary>
     public async Task<IReadOnlyList<string>> TailJobAsync(string jobId, int maxLines, CancellationToken cancellationToken)
     {

@@ -60,6 +60,8 @@ public sealed class CloudWatchLogStore : ILogStore
     public Task<ILogStream> OpenWorkerStreamAsync(string workerId, CancellationToken cancellationToken) =>
         Task.FromResult<ILogStream>(new WorkerOutputStream(this, workerId));
 
+    public string? JobLogLocation(string jobId) => $"CloudWatch Logs group {LogGroup}, stream {LogStreamNames.For(jobId)}";
+
     /// <summary>The last lines of the job's stream, each stamped as the local log files have them.</summary>
     public async Task<IReadOnlyList<string>> TailJobAsync(string jobId, int maxLines, CancellationToken cancellationToken)
     {
