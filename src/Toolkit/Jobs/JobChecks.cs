@@ -130,7 +130,7 @@ internal static class JobChecks
 
         // The worker trims the outputs prefix's trailing '/'; an inputs prefix may end with one to name a folder.
         var prefix = template.Render(Resolve).TrimEnd('/');
-        return JobKeys.Problem(prefix) is { } why
+        return Storage.BucketKeys.Problem(prefix) is { } why
             ? At(file, job, $"this job's {setting} prefix \"{Shown(prefix)}\" ({template.Text}) cannot name a place in the bucket: {why}.", fix)
             : null;
     }

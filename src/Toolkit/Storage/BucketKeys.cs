@@ -1,12 +1,19 @@
+using System.Text;
+using Fleetbook.Inputs;
+
 namespace Fleetbook.Storage;
 
 /// <summary>
 /// What makes a key usable in every bucket Fleetbook writes to: S3 would take almost anything, but a folder cannot hold
-/// <c>.</c>, <c>..</c> or empty segments, a leading '/', a backslash or NUL faithfully, and a run must mean the same on
-/// both backends.
+/// <c>.</c>, <c>..</c> or empty segments, a leading '/', a backslash or control characters faithfully, and a run must
+/// mean the same on both backends. Submit checks each job's prefixes with it, and the worker checks again what it
+/// is about to write.
 /// </summary>
 public static class BucketKeys
 {
+    /// <summary>S3's longest key, in UTF-8 bytes.</summary>
+    public const int MaxKeyBytes = 1024;
+
     /// <summary>Why <paramref name="key"/> cannot be a key (or a key prefix), or null when it can.</summary>
     public static string? Problem(string? key)
     {
@@ -15,29 +22,26 @@ public static class BucketKeys
             return "it is empty";
         }
 
-        if (key.Contains('\0'))
+        if (ControlCharacters.First(key) is { } control)
         {
-            return "it contains a NUL character";
+            return $"it holds the control character {control}";
         }
 
         if (key.Contains('\\'))
         {
-            return "keys use '/' and may not contain '\\'";
+            return "it holds a backslash, which a folder bucket reads as a separator";
         }
 
         if (key.StartsWith('/') || Path.IsPathRooted(key))
         {
-            return "it is an absolute path";
+            return "it starts with '/', which makes it an absolute path";
         }
 
-        foreach (var segment in key.Split('/'))
+        if (key.Split('/').FirstOrDefault(segment => segment is "" or "." or "..") is { } bad)
         {
-            if (segment is "" or "." or "..")
-            {
-                return "'.', '..' and empty segments would leave or blur the bucket's folder";
-            }
+            return bad.Length == 0 ? "it has an empty segment ('//')" : $"it has a '{bad}' segment, which would leave or blur its folder";
         }
 
-        return null;
+        return Encoding.UTF8.GetByteCount(key) > MaxKeyBytes ? $"it is longer than S3's {MaxKeyBytes}-byte limit for keys" : null;
     }
 }

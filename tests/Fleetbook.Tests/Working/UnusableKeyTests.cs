@@ -27,7 +27,7 @@ public class UnusableKeyTests
         Assert.Equal(4, bad.Count);
         Assert.All(bad, a => Assert.Equal(AttemptOutcome.InputProblem, a.Outcome));
         Assert.All(bad, a => Assert.Contains("(from \"outputs\": \"results/{job_id}\") cannot be a bucket key", a.Detail));
-        Assert.Contains(bad, a => a.Detail!.Contains("NUL", StringComparison.Ordinal) && a.Detail.Contains("\\u0000", StringComparison.Ordinal));
+        Assert.Contains(bad, a => a.Detail!.Contains("control character \\x00", StringComparison.Ordinal) && a.Detail.Contains("\\u0000", StringComparison.Ordinal));
         Assert.Equal(AttemptOutcome.Succeeded, Assert.Single(attempts, a => a.JobId == "good").Outcome);
         Assert.Equal(4, result.Final.DeadLetter);
         Assert.Equal(["results/good/out.txt"], harness.BucketFiles());
