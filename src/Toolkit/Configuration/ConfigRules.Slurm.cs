@@ -29,9 +29,9 @@ internal static partial class ConfigRules
     /// <summary>The Slurm keys: a time limit Slurm reads, names sbatch takes, extra options that leave Fleetbook's own alone.</summary>
     public static IEnumerable<InputProblem> SlurmProblems(RunConfig config, string fileName, SourceNode? root)
     {
-        InputProblem At(string key, string message, string fix)
+        InputProblem At(string key, string message, string fix, SourceNode? node = null)
         {
-            var node = root is null ? null : Find(root, key) ?? root;
+            node ??= root is null ? null : Find(root, key) ?? root;
             return new InputProblem(fileName, node?.Line, node?.Column, key, message, fix);
         }
 
@@ -57,14 +57,16 @@ internal static partial class ConfigRules
         }
 
         var arguments = slurm.SbatchArguments;
+        var items = root is null ? null : Find(root, "slurm.sbatchArgs")?.Items;
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
             var where = $"slurm.sbatchArgs[{i}]";
+            var item = items?.ElementAtOrDefault(i);
             var previousIsOption = i > 0 && arguments[i - 1].StartsWith('-') && !arguments[i - 1].Contains('=');
             if (!argument.StartsWith('-') && !previousIsOption)
             {
-                yield return At(where, $"'{argument}' is not an sbatch option.", "give options only, such as \"--gres=gpu:1\"; the worker is the batch script.");
+                yield return At(where, $"'{argument}' is not an sbatch option.", "give options only, such as \"--gres=gpu:1\"; the worker is the batch script.", item);
                 continue;
             }
 
@@ -73,7 +75,7 @@ internal static partial class ConfigRules
                 var name = argument.Split('=')[0];
                 if (name == longName || (shortName is not null && (name == shortName || (argument.StartsWith(shortName, StringComparison.Ordinal) && argument.Length > 2 && !argument.StartsWith("--", StringComparison.Ordinal)))))
                 {
-                    yield return At(where, $"{longName} is set by Fleetbook itself.", $"remove it: {instead}.");
+                    yield return At(where, $"{longName} is set by Fleetbook itself.", $"remove it: {instead}.", item);
                 }
             }
         }

@@ -19,14 +19,17 @@ public sealed class SharedFolderJournal : IJobJournal
     public const string FileExtension = ".jsonl";
 
     private readonly string _file;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _reading = new(1, 1);
     private readonly Dictionary<string, (long Offset, byte[] Partial)> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<(string MessageId, int Attempt), Entry> _attempts = [];
 
     /// <param name="folder">The journal folder, shared by every writer.</param>
     /// <param name="writer">This process's own name among the writers (a worker's id); its records go to <c>&lt;writer&gt;.jsonl</c>.</param>
-    public SharedFolderJournal(string folder, string writer)
+    /// <param name="time">Stamps each record, so that the later of two records of one attempt wins.</param>
+    public SharedFolderJournal(string folder, string writer, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentException.ThrowIfNullOrWhiteSpace(writer);
         Folder = Path.GetFullPath(folder);
@@ -44,7 +47,7 @@ public sealed class SharedFolderJournal : IJobJournal
     public Task RecordAsync(JobAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var line = JsonSerializer.Serialize(JournalLine.From(attempt, DateTimeOffset.UtcNow.UtcTicks)) + "\n";
+        var line = JsonSerializer.Serialize(JournalLine.From(attempt, _time.GetUtcNow().UtcTicks)) + "\n";
 
         // Opened and closed per record: an NFS client sends what it wrote to the server at close, so the login node sees it.
         lock (_file)

@@ -17,7 +17,7 @@ public static class SharedFolderWorkerServices
         return new WorkerServices(
             queue,
             new FolderObjectStore(settings.Bucket),
-            new SharedFolderJournal(Path.Combine(state, "journal"), settings.WorkerId),
+            new SharedFolderJournal(Path.Combine(state, "journal"), settings.WorkerId, time),
             new FileLogStore(Path.Combine(state, "logs"), time));
     }
 }

@@ -38,7 +38,7 @@ public sealed class SlurmBackend : IRunBackend
         Slurm = new SlurmClient(_commands);
         _queues = new SharedFolderQueueService(Folders.Queues, time);
         Bucket = new FolderObjectStore(Folders.BucketDirectory);
-        Journal = new SharedFolderJournal(Folders.Journal, SharedFolderJournal.LoginWriter());
+        Journal = new SharedFolderJournal(Folders.Journal, SharedFolderJournal.LoginWriter(), time);
         Logs = new FileLogStore(Folders.Logs, time);
         SlurmFleet = new SlurmFleet(Slurm, Names, Folders.StateDirectory, Submission, time);
         _tending = new SlurmTending(SlurmFleet, _queues, config.EffectiveQueueName, Journal, Folders, time);
