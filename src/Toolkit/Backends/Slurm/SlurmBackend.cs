@@ -91,7 +91,7 @@ public sealed class SlurmBackend : IRunBackend
         [
             $"dead-letter queue {_config.EffectiveDeadLetterQueue} and job queue {_config.EffectiveQueueName} as folders in {Folders.Queues} (one file per message; visibility {_config.VisibilitySeconds} s, {_config.MaxReceives} receives before dead letters)",
             $"bucket folder {Folders.BucketDirectory}",
-            $"{_config.WorkerCount} worker(s) as one Slurm job array named {Names.JobName} in partition {PartitionName}: each {_config.DockerCores} CPU(s) and {_config.Memory} MB, time limit {(slurm.TimeLimit.Length > 0 ? slurm.TimeLimit : "the partition's default")}"
+            $"{_config.WorkerCount} worker(s) as one Slurm job array named {Names.JobName} in partition {PartitionName}: each {_config.DockerCores} CPU(s) and {_config.Memory} MB, time limit {(SlurmTime.TryParse(slurm.TimeLimit, out var limit) ? SlurmTime.Describe(limit) : "the partition's default")}"
                 + (slurm.Account.Length > 0 ? $", account {slurm.Account}" : "") + (slurm.Qos.Length > 0 ? $", QOS {slurm.Qos}" : "")
                 + (slurm.Container.Length > 0 ? $", in the image {slurm.Container}" : ""),
             $"logs in {Folders.Logs}, the attempt journal (one file per worker) in {Folders.Journal}",
