@@ -14,7 +14,14 @@ internal readonly record struct MessageFileName(long VisibleAtMs, string Message
 
     public static string NewReceipt() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    public static string NewMessageId() => Guid.CreateVersion7().ToString("N");
+    private static int s_sent;
+
+    /// <summary>
+    /// 32 hex digits that sort in the order messages were sent: the send time in ms, a count within this process, then
+    /// random digits that keep ids of different processes apart.
+    /// </summary>
+    public static string NewMessageId(long sentMs) =>
+        string.Create(CultureInfo.InvariantCulture, $"{sentMs:x12}{Interlocked.Increment(ref s_sent) & 0xFFFFFF:x6}") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(7));
 
     public static bool TryParse(string name, out MessageFileName parsed)
     {

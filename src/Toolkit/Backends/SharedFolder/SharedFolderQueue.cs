@@ -25,9 +25,13 @@ public sealed class SharedFolderQueue : IJobQueue
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LongestPollDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AttributesLifetime = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ListingLifetime = TimeSpan.FromSeconds(1);
 
     /// <summary>How many of the first visible messages a receiver picks from at random, so that receivers racing for the oldest message mostly do not collide.</summary>
     private const int Spread = 8;
+
+    /// <summary>Messages written at once by a send: enough to hide a file server's round trips, few enough for a login node.</summary>
+    private const int SendersAtOnce = 8;
 
     private readonly string _queuesFolder;
     private readonly string _folder;
@@ -36,6 +40,10 @@ public sealed class SharedFolderQueue : IJobQueue
     // Where each receipt this instance gave out lives now (its visible-at time changes with every extension).
     private readonly ConcurrentDictionary<string, string> _current = new(StringComparer.Ordinal);
     private (QueueAttributes Attributes, long ReadAt)? _attributes;
+
+    // The visible messages of the last listing, newest first, not yet tried by this instance.
+    private readonly List<MessageFileName> _candidates = [];
+    private long _listedAt;
 
     internal SharedFolderQueue(string queuesFolder, string name, TimeProvider time)
     {
@@ -60,31 +68,39 @@ public sealed class SharedFolderQueue : IJobQueue
 
     private string Messages => Path.Combine(_folder, MessagesFolder);
 
-    /// <summary>Each body is written under a private name, then renamed in: a receiver never sees half a message.</summary>
+    /// <summary>
+    /// Each body is written under a private name, then renamed in: a receiver never sees half a message. Several are
+    /// written at once, since on a network file system each file costs a few round trips to the server.
+    /// </summary>
     public Task<SendResult> SendBatchAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bodies);
         EnsureExists();
-        var failures = new List<SendFailure>();
-        var sent = 0;
-        var incoming = Path.Combine(_folder, IncomingFolder);
+        var failures = new SendFailure?[bodies.Count];
+        var names = new MessageFileName[bodies.Count];
         for (var i = 0; i < bodies.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (MessageRules.Check(i, bodies[i]) is { } failure)
-            {
-                failures.Add(failure);
-                continue;
-            }
-
-            var name = new MessageFileName(NowMs(), MessageFileName.NewMessageId(), 0, MessageFileName.NewReceipt());
-            var temporary = Path.Combine(incoming, name.MessageId);
-            File.WriteAllBytes(temporary, Encoding.UTF8.GetBytes(bodies[i]));
-            AtomicFiles.Rename(temporary, Path.Combine(Messages, name.ToString()));
-            sent++;
+            failures[i] = MessageRules.Check(i, bodies[i]);
+            var now = NowMs();
+            names[i] = new MessageFileName(now, MessageFileName.NewMessageId(now), 0, MessageFileName.NewReceipt());
         }
 
-        return Task.FromResult(new SendResult(sent, failures));
+        var incoming = Path.Combine(_folder, IncomingFolder);
+        var sent = 0;
+        Parallel.For(0, bodies.Count, new ParallelOptions { MaxDegreeOfParallelism = SendersAtOnce, CancellationToken = cancellationToken }, i =>
+        {
+            if (failures[i] is not null)
+            {
+                return;
+            }
+
+            var temporary = Path.Combine(incoming, names[i].MessageId);
+            File.WriteAllBytes(temporary, Encoding.UTF8.GetBytes(bodies[i]));
+            AtomicFiles.Rename(temporary, Path.Combine(Messages, names[i].ToString()));
+            Interlocked.Increment(ref sent);
+        });
+
+        return Task.FromResult(new SendResult(sent, [.. failures.OfType<SendFailure>()]));
     }
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan wait, CancellationToken cancellationToken)
@@ -222,19 +238,16 @@ public sealed class SharedFolderQueue : IJobQueue
     {
         var attributes = Attributes();
         var now = NowMs();
-        var visible = List().Where(n => n.VisibleAtMs <= now).ToList();
-        if (visible.Count == 0)
-        {
-            return [];
-        }
-
-        visible.Sort((a, b) => a.VisibleAtMs != b.VisibleAtMs ? a.VisibleAtMs.CompareTo(b.VisibleAtMs) : string.CompareOrdinal(a.MessageId, b.MessageId));
         var deadLetters = attributes.DeadLetterQueue.Length > 0 && attributes.MaxReceives > 0 ? DeadLetterMessages(attributes.DeadLetterQueue) : null;
-        var first = Random.Shared.Next(Math.Min(Spread, visible.Count));
         var received = new List<QueueMessage>(maxMessages);
-        for (var i = 0; i < visible.Count && received.Count < maxMessages; i++)
+        var listed = false;
+        while (received.Count < maxMessages)
         {
-            var candidate = visible[(first + i) % visible.Count];
+            if (NextCandidate(now, ref listed) is not { } candidate)
+            {
+                break;
+            }
+
             var source = Path.Combine(Messages, candidate.ToString());
 
             // SQS redrive: a message already received maxReceiveCount times goes to the dead letters instead of out again.
@@ -256,6 +269,46 @@ public sealed class SharedFolderQueue : IJobQueue
         }
 
         return received;
+    }
+
+    /// <summary>
+    /// The next message to try, from the visible ones of the last listing (a few of the oldest, picked at random, so that
+    /// receivers racing for the oldest mostly do not collide). A listing is reused for up to <see cref="ListingLifetime"/>:
+    /// listing a folder of thousands of files costs more than a trivial job, and a name that has gone stale since only
+    /// makes one rename fail. Lists again (once per receive) when the last listing is used up or old.
+    /// </summary>
+    private MessageFileName? NextCandidate(long now, ref bool listed)
+    {
+        lock (_candidates)
+        {
+            if (!listed && (_candidates.Count == 0 || _time.GetElapsedTime(_listedAt) >= ListingLifetime))
+            {
+                listed = true;
+                _candidates.Clear();
+                _candidates.AddRange(List().Where(n => n.VisibleAtMs <= now));
+                // Newest first, so that taking one of the oldest removes from the end of the list.
+                _candidates.Sort((a, b) => a.VisibleAtMs != b.VisibleAtMs ? b.VisibleAtMs.CompareTo(a.VisibleAtMs) : string.CompareOrdinal(b.MessageId, a.MessageId));
+                _listedAt = _time.GetTimestamp();
+            }
+
+            while (_candidates.Count > 0)
+            {
+                var index = _candidates.Count - 1 - Random.Shared.Next(Math.Min(Spread, _candidates.Count));
+                var candidate = _candidates[index];
+                _candidates.RemoveAt(index);
+                if (candidate.VisibleAtMs <= now)
+                {
+                    return candidate;
+                }
+            }
+
+            if (!listed)
+            {
+                return NextCandidate(now, ref listed);
+            }
+
+            return null;
+        }
     }
 
     /// <summary>The file a receipt handle stands for now, or null when none has it (stale, or never given out).</summary>
