@@ -76,6 +76,24 @@ public sealed class SlurmMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task Workers_Slurm_refuses_stop_start_with_Slurms_words_and_where_to_look()
+    {
+        // Arrange
+        var config = Config();
+        var slurm = SubmittingCluster().Answer("sbatch", "--parsable", "", exitCode: 1, error: "sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified\n");
+        await using var run = FleetRun.Create(config, _folder.Path, backend: new SlurmBackend(config, _folder.Path, TimeProvider.System, slurm));
+        await run.SetupAsync();
+
+        // Act
+        var refused = await Assert.ThrowsAsync<InputException>(() => run.Backend.Fleet.StartAsync(new FleetLaunch(1, run.Backend.WorkerEnvironment("unused")), CancellationToken.None));
+
+        // Assert
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal("Slurm refused the workers: sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified", problem.Message);
+        Assert.Contains("slurm.account", problem.Fix);
+    }
+
+    [Fact]
     public async Task A_container_image_runs_the_command_with_the_runs_folders_bound()
     {
         // Arrange

@@ -2,9 +2,9 @@ using System.Globalization;
 
 namespace Fleetbook.Backends.Slurm;
 
-/// <summary>A Slurm command that ran and failed: what was asked, and Slurm's own words.</summary>
+/// <summary>A Slurm command that ran and failed: what was asked, and Slurm's own words. An IOException: the controller may answer at the next try.</summary>
 public sealed class SlurmCommandException(SlurmCall call, SlurmOutput output)
-    : Exception($"'{call.Program}' failed: {output.Problem}")
+    : IOException($"'{call.Program}' failed: {output.Problem}")
 {
     public SlurmCall Call { get; } = call;
 

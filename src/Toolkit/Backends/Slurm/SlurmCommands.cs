@@ -29,9 +29,12 @@ public sealed record SlurmOutput(int ExitCode, string Output, string Error)
         ?? $"exit code {ExitCode}").Trim();
 }
 
-/// <summary>Slurm's programs are not where this process can start them (not a login node, or Slurm's module is not loaded).</summary>
+/// <summary>
+/// Slurm's programs are not where this process can start them (not a login node, or Slurm's module is not loaded). An
+/// IOException: front ends print its message, and monitor tries again at its next poll.
+/// </summary>
 public sealed class SlurmUnavailableException(string program, string reason)
-    : Exception($"'{program}' could not be started ({reason}): this is not a Slurm login node, or Slurm's commands are not on PATH (on many clusters: 'module load slurm').")
+    : IOException($"'{program}' could not be started ({reason}): this is not a Slurm login node, or Slurm's commands are not on PATH (on many clusters: 'module load slurm').")
 {
     public string Program { get; } = program;
 }

@@ -35,7 +35,16 @@ public sealed class SlurmFleet(
         var state = Load() with { Desired = launch.Workers };
         Save(state);
         var jobs = await RunJobsAsync(cancellationToken);
-        await SubmitMissingAsync(state, jobs, launch.Progress, cancellationToken);
+        try
+        {
+            await SubmitMissingAsync(state, jobs, launch.Progress, cancellationToken);
+        }
+        catch (SlurmCommandException ex) when (ex.Call.Program == "sbatch")
+        {
+            throw new Inputs.InputException(new Inputs.InputProblem("slurm", null, null, "sbatch", $"Slurm refused the workers: {ex.Output.Problem}",
+                "check slurm.partition, slurm.account, slurm.qos and slurm.sbatchArgs against what your site allows ('sinfo' lists the partitions, 'sacctmgr show assoc user=$USER' your accounts and QOS where accounting is on)"));
+        }
+
         return Status(Load(), await RunJobsAsync(cancellationToken));
     }
 
