@@ -15,6 +15,9 @@ internal sealed class SlurmPreflight(RunConfig config, SlurmClient slurm, SlurmR
     /// <summary>Time a worker needs besides its jobs (starting .NET, the first receive): a time limit must leave this much beyond jobTimeoutSeconds.</summary>
     public static readonly TimeSpan StartMargin = TimeSpan.FromMinutes(1);
 
+    /// <summary>NFS's default acdirmax: how late a client may see a folder's new entries.</summary>
+    private const int NfsListingDelaySeconds = 60;
+
     private static readonly string[] SystemFolders = ["/usr/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/etc/"];
 
     public async Task<IReadOnlyList<PreflightCheck>> RunAsync(CancellationToken cancellationToken)
@@ -58,6 +61,12 @@ internal sealed class SlurmPreflight(RunConfig config, SlurmClient slurm, SlurmR
         checks.Add(ArraySize(settings));
         checks.Add(Folder("run folder", folders.StateDirectory, "stateDir", oneNodeHere, partition));
         checks.Add(Folder("bucket folder", folders.BucketDirectory, "bucket", oneNodeHere, partition));
+        if (fileSystemOf(folders.StateDirectory) is { Type: "nfs" or "nfs4" } && config.IdleExitSeconds < NfsListingDelaySeconds)
+        {
+            checks.Add(new PreflightCheck("idle exit", true,
+                $"the queue is on NFS, whose clients may list a folder up to {NfsListingDelaySeconds} s late: with idleExitSeconds {config.IdleExitSeconds} a worker may leave while jobs wait (monitor submits new ones); {NfsListingDelaySeconds} or more avoids that"));
+        }
+
         checks.Add(Worker(oneNodeHere, partition));
         checks.AddRange(ProgramChecks.For(config, folders.ProjectDirectory, path => Reach("program", path, oneNodeHere, partition)));
         checks.AddRange(Container(oneNodeHere, partition));
