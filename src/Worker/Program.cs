@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Fleetbook.Backends.Aws;
 using Fleetbook.Backends.Aws.Worker;
+using Fleetbook.Backends.Slurm.Worker;
 using Fleetbook.Inputs;
 using Fleetbook.Working;
 
@@ -26,6 +27,13 @@ try
         }
 
         companions = AwsWorkerParts.Companions(settings, connection, time, Console.Out, environment);
+    }
+    else if (SlurmWorkerParts.IsSlurmWorker(settings, Environment.GetEnvironmentVariable))
+    {
+        // A Slurm job: each stop says why (scancel, time limit, preemption), and no job starts that the time limit would cut.
+        var (stopReason, timeLimitWatch) = SlurmWorkerParts.Create(settings, Environment.GetEnvironmentVariable, time, Console.Out);
+        services = services with { StopReason = stopReason };
+        companions = [timeLimitWatch];
     }
 }
 catch (InputException ex)

@@ -52,6 +52,11 @@ internal static partial class ConfigRules
             yield return problem;
         }
 
+        foreach (var problem in SlurmProblems(config, fileName, root))
+        {
+            yield return problem;
+        }
+
         foreach (var (key, text) in new[] { ("outputs", config.Outputs), ("inputs", config.Inputs) })
         {
             if (Template.TryParse(text, out var error) is null)

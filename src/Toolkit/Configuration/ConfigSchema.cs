@@ -37,12 +37,30 @@ internal static class ConfigSchema
             c => c.CheckIfDone.NecessaryString, (c, v) => c with { CheckIfDone = c.CheckIfDone with { NecessaryString = (string)v! } }, "NECESSARY_STRING"),
     ];
 
+    public static readonly IReadOnlyList<ConfigField> SlurmFields =
+    [
+        new("partition", FieldType.String, "sbatch --partition for the workers (empty: the cluster's default partition).",
+            c => c.Slurm.Partition, (c, v) => c with { Slurm = c.Slurm with { Partition = (string)v! } }),
+        new("account", FieldType.String, "sbatch --account to charge (empty: your default account).",
+            c => c.Slurm.Account, (c, v) => c with { Slurm = c.Slurm with { Account = (string)v! } }),
+        new("qos", FieldType.String, "sbatch --qos (empty: the account's default quality of service).",
+            c => c.Slurm.Qos, (c, v) => c with { Slurm = c.Slurm with { Qos = (string)v! } }),
+        new("timeLimit", FieldType.String, "sbatch --time of each worker, in Slurm's format (\"90\" minutes, \"2:00:00\", \"1-12:00:00\"); empty: the partition's default. A worker takes a job only while jobTimeoutSeconds of it remain, then exits and monitor submits another.",
+            c => c.Slurm.TimeLimit, (c, v) => c with { Slurm = c.Slurm with { TimeLimit = (string)v! } }),
+        new("sbatchArgs", FieldType.StringList, "More sbatch options, one per element, such as \"--gres=gpu:1\" or \"--constraint=avx2\" (the ones Fleetbook sets itself are refused).",
+            c => c.Slurm.SbatchArguments, (c, v) => c with { Slurm = c.Slurm with { SbatchArguments = (IReadOnlyList<string>)v! } }),
+        new("container", FieldType.String, "An Apptainer or Singularity image (a .sif file on the shared file system, or a docker:// URI) the command runs in; empty: none.",
+            c => c.Slurm.Container, (c, v) => c with { Slurm = c.Slurm with { Container = (string)v! } }),
+        new("workDir", FieldType.String, "Node-local scratch for the jobs' input and output folders, an absolute path that may use $VARIABLES (empty: $SLURM_TMPDIR, else $TMPDIR, else /tmp).",
+            c => c.Slurm.WorkDir, (c, v) => c with { Slurm = c.Slurm with { WorkDir = (string)v! } }),
+    ];
+
     public static readonly IReadOnlyList<ConfigField> Fields =
     [
         new("appName", FieldType.String, "APP_NAME: ties the queue, service, logs and alarms of a run together (letters, digits, - and _).",
             c => c.AppName, (c, v) => c with { AppName = (string)v! }, "APP_NAME", Required: true),
-        new("backend", FieldType.Enum, "Where the run happens: 'local' (this machine, no account needed) or 'aws'.",
-            c => c.Backend == BackendKind.Aws ? "aws" : "local", (c, v) => c with { Backend = (string)v! == "aws" ? BackendKind.Aws : BackendKind.Local }, Allowed: ["local", "aws"]),
+        new("backend", FieldType.Enum, "Where the run happens: 'local' (this machine, no account needed), 'aws', or 'slurm' (a Slurm cluster, from its login node).",
+            c => BackendName(c.Backend), (c, v) => c with { Backend = ParseBackend((string)v!) }, Allowed: ["local", "aws", "slurm"]),
         new("command", FieldType.StringList, "The program run for each job, as an argument vector. Placeholders: {key} (a message key), {group.Key}, {job_id}, {input_dir}, {output_dir}; {{ and }} for literal braces.",
             c => c.Command, (c, v) => c with { Command = (IReadOnlyList<string>)v! }, Required: true),
         new("shell", FieldType.Boolean, "Run the command's elements, joined with spaces, as a /bin/sh -c script. Job values reach it as shell variables, never as shell text; placeholders inside backquotes, ${…}, $((…)), $'…', comments or quoted here-documents are refused. Off by default.",
@@ -63,7 +81,7 @@ internal static class ConfigSchema
             c => c.WorkspaceBucket, (c, v) => c with { WorkspaceBucket = (string)v! }, "WORKSPACE_BUCKET"),
         new("cluster", FieldType.String, "ECS_CLUSTER.",
             c => c.Cluster, (c, v) => c with { Cluster = (string)v! }, "ECS_CLUSTER"),
-        new("machines", FieldType.Integer, "CLUSTER_MACHINES: machines in the fleet (local: groups of worker processes).",
+        new("machines", FieldType.Integer, "CLUSTER_MACHINES: machines in the fleet (local: groups of worker processes; Slurm: groups of workers, each an array task).",
             c => c.Machines, (c, v) => c with { Machines = (int)(long)v! }, "CLUSTER_MACHINES", Minimum: 1, Maximum: 10000),
         new("tasksPerMachine", FieldType.Integer, "TASKS_PER_MACHINE: containers (local: worker processes) per machine.",
             c => c.TasksPerMachine, (c, v) => c with { TasksPerMachine = (int)(long)v! }, "TASKS_PER_MACHINE", Minimum: 1, Maximum: 256),
@@ -73,11 +91,11 @@ internal static class ConfigSchema
             c => c.MachinePrice, (c, v) => c with { MachinePrice = (double)v! }, "MACHINE_PRICE", Minimum: 0, Maximum: MaxMachinePrice),
         new("ebsVolumeSize", FieldType.Integer, "EBS_VOL_SIZE: GiB of disk per machine (22 to 16384, gp2's largest volume).",
             c => c.EbsVolumeSize, (c, v) => c with { EbsVolumeSize = (int)(long)v! }, "EBS_VOL_SIZE", Minimum: 22, Maximum: MaxEbsGiB),
-        new("dockerCores", FieldType.Integer, "DOCKER_CORES: copies of the program each worker runs side by side.",
+        new("dockerCores", FieldType.Integer, "DOCKER_CORES: copies of the program each worker runs side by side (on Slurm also the CPUs each worker asks for, --cpus-per-task).",
             c => c.DockerCores, (c, v) => c with { DockerCores = (int)(long)v! }, "DOCKER_CORES", Minimum: 1, Maximum: 256),
         new("cpuShares", FieldType.Integer, "CPU_SHARES: ECS CPU units (1024 = one core, at most 196608 = 192 vCPUs, ECS's largest task); 0 means dockerCores × 1024.",
             c => c.CpuShares, (c, v) => c with { CpuShares = (int)(long)v! }, "CPU_SHARES", Minimum: 0, Maximum: MaxCpuUnits),
-        new("memory", FieldType.Integer, "MEMORY: the container's memory limit in MiB (4 to 33554432, the largest EC2 machine's 32 TiB); it must fit the machine type.",
+        new("memory", FieldType.Integer, "MEMORY: the container's memory limit in MiB (4 to 33554432, the largest EC2 machine's 32 TiB); it must fit the machine type. On Slurm each worker's --mem.",
             c => c.Memory, (c, v) => c with { Memory = (int)(long)v! }, "MEMORY", Minimum: 4, Maximum: MaxMemoryMiB),
         new("secondsToStart", FieldType.Integer, "SECONDS_TO_START: delay between starting each of the dockerCores copies.",
             c => c.SecondsToStart, (c, v) => c with { SecondsToStart = (int)(long)v! }, "SECONDS_TO_START", Minimum: 0, Maximum: 3600),
@@ -109,7 +127,7 @@ internal static class ConfigSchema
             c => c.CleanDashboard, (c, v) => c with { CleanDashboard = (bool)v! }, "CLEAN_DASHBOARD"),
         new("sshKeyName", FieldType.String, "SSH_KEY_NAME: the key pair file (documentation only; the fleet file's KeyName is what EC2 uses).",
             c => c.SshKeyName, (c, v) => c with { SshKeyName = (string)v! }, "SSH_KEY_NAME"),
-        new("jobTimeoutSeconds", FieldType.Integer, "Kill a job (and its child processes) that runs longer than this, then retry it; 0 means no limit, at most 604800 (7 days). On AWS a job cannot run past 12 hours: SQS returns its message then.",
+        new("jobTimeoutSeconds", FieldType.Integer, "Kill a job (and its child processes) that runs longer than this, then retry it; 0 means no limit, at most 604800 (7 days). On AWS a job cannot run past 12 hours: SQS returns its message then. On Slurm a worker takes a job only while this much of its time limit is left.",
             c => c.JobTimeoutSeconds, (c, v) => c with { JobTimeoutSeconds = (int)(long)v! }, Minimum: 0, Maximum: MaxJobTimeoutSeconds),
         new("idleExitSeconds", FieldType.Integer, "A worker exits once the queue has stayed empty this long.",
             c => c.IdleExitSeconds, (c, v) => c with { IdleExitSeconds = (int)(long)v! }, Minimum: 0, Maximum: 86400),
@@ -139,9 +157,25 @@ internal static class ConfigSchema
             c => c.IdleAlarm, (c, v) => c with { IdleAlarm = (bool)v! }),
         new("logRetentionDays", FieldType.Integer, "AWS: retention of the run's log groups, in days.",
             c => c.LogRetentionDays, (c, v) => c with { LogRetentionDays = (int)(long)v! }, Minimum: 1, Maximum: 3653),
+        new("slurm", FieldType.Object, "Slurm: where the workers queue and how each is asked for (backend 'slurm'). Workers = machines × tasksPerMachine array tasks, each with dockerCores CPUs and memory MB.",
+            c => c.Slurm, (c, v) => c, Children: SlurmFields),
         new("stateDir", FieldType.String, "Folder (relative to this file) where the run keeps its local state: queue, logs, fleet.",
             c => c.StateDir, (c, v) => c with { StateDir = (string)v! }),
     ];
 
     public static IEnumerable<string> Names => Fields.Select(f => f.Name);
+
+    public static string BackendName(BackendKind backend) => backend switch
+    {
+        BackendKind.Aws => "aws",
+        BackendKind.Slurm => "slurm",
+        _ => "local",
+    };
+
+    private static BackendKind ParseBackend(string name) => name switch
+    {
+        "aws" => BackendKind.Aws,
+        "slurm" => BackendKind.Slurm,
+        _ => BackendKind.Local,
+    };
 }

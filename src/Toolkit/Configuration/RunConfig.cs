@@ -8,6 +8,9 @@ public enum BackendKind
 
     /// <summary>SQS, S3, ECS and EC2 (Spot Fleet, EC2 Fleet or Fargate Spot).</summary>
     Aws,
+
+    /// <summary>A Slurm cluster, driven from its login node: workers are Slurm jobs, the queue is a folder the nodes share.</summary>
+    Slurm,
 }
 
 /// <summary>How start gets capacity on AWS.</summary>
@@ -161,6 +164,9 @@ public sealed record RunConfig
     /// <summary>AWS: retention of the run's log groups, in days.</summary>
     public int LogRetentionDays { get; init; } = 60;
 
+    /// <summary>Slurm: partition, account, QOS, time limit, extra sbatch options, container image.</summary>
+    public SlurmOptions Slurm { get; init; } = new();
+
     /// <summary>Where the run keeps its state (local queue, logs, fleet), relative to the project folder.</summary>
     public string StateDir { get; init; } = ".fleetbook";
 
@@ -182,5 +188,6 @@ public sealed record RunConfig
     public RunConfig WithIdleExitSeconds(int seconds) => this with { IdleExitSeconds = seconds };
     public RunConfig WithCheckIfDone(CheckIfDone checkIfDone) => this with { CheckIfDone = checkIfDone };
     public RunConfig WithOutputs(string outputs) => this with { Outputs = outputs };
+    public RunConfig WithSlurm(SlurmOptions slurm) => this with { Slurm = slurm };
     public RunConfig WithInputs(string inputs, bool downloadFiles = true) => this with { Inputs = inputs, DownloadFiles = downloadFiles };
 }

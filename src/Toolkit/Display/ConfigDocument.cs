@@ -16,7 +16,7 @@ internal static class ConfigDocument
             new FactList("Run",
             [
                 new("app name", config.AppName),
-                new("backend", config.Backend == BackendKind.Aws ? "aws" : "local"),
+                new("backend", ConfigSchema.BackendName(config.Backend)),
                 new("command", config.Command.Count == 0 ? "(none)" : string.Join(' ', config.Command), config.Command.Count == 0 ? Tone.Bad : Tone.Neutral),
                 new("through a shell", YesNo(config.Shell)),
             ]),
@@ -68,6 +68,20 @@ internal static class ConfigDocument
             ]));
         }
 
+        if (config.Backend == BackendKind.Slurm)
+        {
+            var slurm = config.Slurm;
+            blocks.Add(new FactList("Slurm",
+            [
+                new("partition", slurm.Partition.Length == 0 ? "the cluster's default" : slurm.Partition),
+                new("account", slurm.Account.Length == 0 ? "your default" : slurm.Account),
+                new("QOS", slurm.Qos.Length == 0 ? "the account's default" : slurm.Qos),
+                new("each worker", $"{Formats.Plural(config.DockerCores, "CPU", "CPUs")}, {Formats.Count(config.Memory)} MB, time limit {(slurm.TimeLimit.Length == 0 ? "the partition's default" : slurm.TimeLimit)}"),
+                new("more sbatch options", slurm.SbatchArguments.Count == 0 ? "none" : string.Join(' ', slurm.SbatchArguments)),
+                new("container", slurm.Container.Length == 0 ? "none" : slurm.Container),
+            ]));
+        }
+
         var names = config.Environment.Keys.Order(StringComparer.Ordinal).ToArray();
         blocks.Add(new FactList("Environment for the program",
             [new("variables", names.Length == 0 ? "none" : string.Join(", ", names) + " (values not shown)")]));
@@ -86,7 +100,12 @@ internal static class ConfigDocument
 
         return new DisplayDocument($"Run config {config.AppName}", blocks)
         {
-            Badge = new Badge(config.Backend == BackendKind.Aws ? $"aws · {config.Region}" : "local", Tone.Neutral),
+            Badge = new Badge(config.Backend switch
+            {
+                BackendKind.Aws => $"aws · {config.Region}",
+                BackendKind.Slurm => config.Slurm.Partition.Length == 0 ? "slurm" : $"slurm · {config.Slurm.Partition}",
+                _ => "local",
+            }, Tone.Neutral),
         };
     }
 

@@ -119,7 +119,7 @@ internal static class StatusDocuments
 
         if (status.Fleet.Running == 0)
         {
-            return new Badge("no worker running", Tone.Warning);
+            return status.Fleet.Queued is { Workers: > 0 } ? new Badge("workers waiting in the scheduler's queue", Tone.Warning) : new Badge("no worker running", Tone.Warning);
         }
 
         return status.DeadLetter > 0 ? new Badge("running, with dead letters", Tone.Bad)

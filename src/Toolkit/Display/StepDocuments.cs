@@ -82,7 +82,8 @@ internal static class StepDocuments
     public static DisplayDocument Start(StartResult result)
     {
         var fleet = result.Fleet;
-        var badge = fleet.Running == 0 ? new Badge("no worker running", Tone.Bad)
+        var badge = fleet.Running == 0 && fleet.Queued is { Workers: > 0 } queued ? new Badge($"{Formats.Plural(queued.Workers, "worker", "workers")} in the scheduler's queue", Tone.Warning)
+            : fleet.Running == 0 ? new Badge("no worker running", Tone.Bad)
             : fleet.Running < fleet.Desired ? new Badge($"{fleet.Running} of {fleet.Desired} workers running", Tone.Warning)
             : new Badge($"{Formats.Plural(fleet.Running, "worker", "workers")} running", Tone.Good);
         return new DisplayDocument("Start",

@@ -7,7 +7,16 @@ public sealed record FleetStatus(int Desired, int Running, string Description)
 
     /// <summary>On AWS with machines: the machines behind the workers (null locally and on Fargate).</summary>
     public FleetMachines? Machines { get; init; }
+
+    /// <summary>On a batch scheduler (Slurm): workers asked for that wait in its queue, and why (null elsewhere).</summary>
+    public FleetQueued? Queued { get; init; }
 }
+
+/// <summary>
+/// Workers that wait in a batch scheduler's queue: how many, the scheduler's main reason (such as Resources or
+/// QOSMaxJobsPerUserLimit) and every reason in words.
+/// </summary>
+public sealed record FleetQueued(int Workers, string Reason, string Explanation);
 
 /// <summary>
 /// What start asks of the fleet: <paramref name="Workers"/> workers (local processes, ECS tasks) with

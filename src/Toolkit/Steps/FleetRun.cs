@@ -53,6 +53,7 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
     private static IRunBackend CreateBackend(RunConfig config, string directory, TimeProvider time) => config.Backend switch
     {
         BackendKind.Aws => Backends.Aws.Run.AwsBackend.Open(config, directory, time),
+        BackendKind.Slurm => new Backends.Slurm.SlurmBackend(config, directory, time),
         _ => new LocalBackend(config, directory, time),
     };
 
@@ -125,9 +126,11 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
     {
         var notes = new List<string>();
         var fleet = ResolveFleetFile(fleetFile);
-        if (fleet is not null && Backend.Kind == "local")
+        if (fleet is not null && Backend.Kind != "aws")
         {
-            notes.Add($"{fleet.Path} is a valid fleet file ({fleet.LaunchSpecifications} launch specification(s)); the local backend runs workers on this machine and does not use it.");
+            notes.Add(Backend.Kind == "local"
+                ? $"{fleet.Path} is a valid fleet file ({fleet.LaunchSpecifications} launch specification(s)); the local backend runs workers on this machine and does not use it."
+                : $"{fleet.Path} is a valid fleet file ({fleet.LaunchSpecifications} launch specification(s)); on {Backend.Kind} the workers are the scheduler's jobs, so it is not used.");
         }
 
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
@@ -140,7 +143,7 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
                 .ToList());
         }
 
-        var launch = new FleetLaunch(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), Backend.Kind == "local" ? null : fleet, progress);
+        var launch = new FleetLaunch(Config.WorkerCount, Backend.WorkerEnvironment(queue.Url), Backend.Kind == "aws" ? fleet : null, progress);
         var started = await Backend.Fleet.StartAsync(launch, cancellationToken);
         return new StartResult(started, Config.DockerCores, $"{started.Running} of {started.Desired} workers running, {Config.DockerCores} copies each", [.. notes, .. Notes(started)]);
     }
@@ -194,7 +197,12 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
     {
         options ??= new MonitorOptions();
         var actions = options.Actions;
-        var interval = options.PollInterval ?? TimeSpan.FromSeconds(Backend.Kind == "local" ? MonitorOptions.DefaultLocalPollSeconds : MonitorOptions.DefaultAwsPollSeconds);
+        var interval = options.PollInterval ?? TimeSpan.FromSeconds(Backend.Kind switch
+        {
+            "local" => MonitorOptions.DefaultLocalPollSeconds,
+            "slurm" => MonitorOptions.DefaultSlurmPollSeconds,
+            _ => MonitorOptions.DefaultAwsPollSeconds,
+        });
         var started = _time.GetUtcNow();
         var live = LiveMonitor.For(options.LiveDisplay, Config, ProjectDirectory, _time);
         var timeline = new List<RunStatus>();

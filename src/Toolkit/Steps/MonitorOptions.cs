@@ -8,6 +8,9 @@ public sealed record MonitorOptions
     public const double DefaultLocalPollSeconds = 0.5;
     public const double DefaultAwsPollSeconds = 60;
 
+    /// <summary>Every poll asks squeue; a few seconds apart keeps the controller's load low.</summary>
+    public const double DefaultSlurmPollSeconds = 5;
+
     public const double DefaultNoWorkerPatienceSeconds = 10;
 
     /// <summary>Time between polls; null picks the backend's default.</summary>

@@ -1,3 +1,5 @@
+using Fleetbook.Display;
+
 namespace Fleetbook.Steps;
 
 /// <summary>Says in one sentence why a run is where it is, and what to do next.</summary>
@@ -35,6 +37,11 @@ internal static class StatusExplanation
             return $"{machines.Registered} machine(s) joined the cluster but no task runs yet: the task may not fit them (memory, CPU) or the image cannot be pulled; the service's events say which." + failures + Cost(status);
         }
 
+        if (status.Fleet.Queued is { Workers: > 0 } queued && status.Fleet.Running == 0)
+        {
+            return $"{status.Visible} jobs are waiting, and so are the {Formats.Plural(queued.Workers, "worker", "workers")} in the scheduler's queue: {queued.Explanation}." + failures;
+        }
+
         if (status.Fleet.Running == 0)
         {
             return status.Fleet.Desired == 0
@@ -47,8 +54,13 @@ internal static class StatusExplanation
             return $"Nothing is waiting; all {status.InFlight} remaining jobs are in flight." + failures + Cost(status);
         }
 
-        return $"Running: {status.InFlight} in flight, {status.Visible} waiting, {status.Succeeded} done on {status.Fleet.Running} workers." + failures + Cost(status);
+        return $"Running: {status.InFlight} in flight, {status.Visible} waiting, {status.Succeeded} done on {status.Fleet.Running} workers." + Queued(status) + failures + Cost(status);
     }
+
+    private static string Queued(RunStatus status) =>
+        status.Fleet.Queued is { Workers: > 0 } queued
+            ? $" {Formats.Plural(queued.Workers, "more worker waits", "more workers wait")} in the scheduler's queue ({queued.Reason}: {Backends.Slurm.SlurmReasons.ExplainPending(queued.Reason)})."
+            : "";
 
     private static string Cost(RunStatus status) => status.Cost switch
     {

@@ -19,6 +19,12 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
     /// <summary>What every job's log says first (the dashboard's log widgets count job starts by it).</summary>
     public const string JobStartMarker = "received job";
 
+    /// <summary>How long a program that died of a signal waits for the worker's own stop (see <see cref="StoppedWithItAsync"/>).</summary>
+    public static readonly TimeSpan SignalGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>On Unix a process killed by signal N reports exit code 128 + N.</summary>
+    private const int SignalExitBase = 128;
+
     public async Task<JobEnd> RunAsync(QueueMessage message, CancellationToken stop)
     {
         JobMessage job;
@@ -50,7 +56,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            await EndQuietlyAsync(message, attempt, log, AttemptOutcome.Killed, "the worker was stopped; the job went back to the queue", TimeSpan.Zero);
+            await EndQuietlyAsync(message, attempt, log, AttemptOutcome.Killed, await StoppedDetailAsync(), TimeSpan.Zero);
             return new JobEnd(AttemptOutcome.Killed);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -144,9 +150,14 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
             await heartbeat;
         }
 
+        if (!result.Stopped && result.ExitCode is > SignalExitBase and < SignalExitBase + 64 && await StoppedWithItAsync(stop))
+        {
+            result = result with { Stopped = true, ExitCode = null };
+        }
+
         if (result.Stopped)
         {
-            return await FinishAsync(message, attempt, log, AttemptOutcome.Killed, null, "the worker was stopped; the job went back to the queue", TimeSpan.Zero);
+            return await FinishAsync(message, attempt, log, AttemptOutcome.Killed, null, await StoppedDetailAsync(), TimeSpan.Zero);
         }
 
         if (result.TimedOut)
@@ -210,17 +221,63 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         return printable.ToString();
     }
 
+    /// <summary>Why the attempt ended with the worker: the platform's reason when it can tell (Slurm: scancel, the time limit, preemption).</summary>
+    private async Task<string> StoppedDetailAsync()
+    {
+        string? reason = null;
+        if (services.StopReason is { } explainer)
+        {
+            try
+            {
+                reason = await explainer.ExplainAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Without a reason the attempt still records that the worker was stopped.
+            }
+        }
+
+        return $"{reason ?? "the worker was stopped"}; the job went back to the queue";
+    }
+
+    /// <summary>
+    /// A batch scheduler stops a worker by signalling every process of its job at once, so the program may die of the
+    /// signal an instant before the worker hears of its own: an exit by signal, with a stop following within
+    /// <see cref="SignalGrace"/>, is the worker's stop, not the program's failure. Only where the platform signals the
+    /// whole job (a worker that has a <see cref="WorkerServices.StopReason"/>).
+    /// </summary>
+    private async Task<bool> StoppedWithItAsync(CancellationToken stop)
+    {
+        if (services.StopReason is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await Task.Delay(SignalGrace, time, stop);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
     private JobAttempt NewAttempt(QueueMessage message, string jobId) =>
         new(message.MessageId, jobId, Math.Max(1, message.ReceiveCount), $"{settings.WorkerId}/{copyName}", time.GetUtcNow());
 
     private IReadOnlyList<string> BuildArguments(Func<Placeholder, string?> resolve)
     {
-        if (!settings.Shell)
+        var arguments = settings.Shell ? ShellCommand.Arguments(settings.Command, resolve) : settings.Command.Select(t => t.Render(resolve)).ToList();
+        if (settings.Container.Length == 0)
         {
-            return settings.Command.Select(t => t.Render(resolve)).ToList();
+            return arguments;
         }
 
-        return ShellCommand.Arguments(settings.Command, resolve);
+        var runtime = settings.ContainerRuntime ?? ContainerRuntimes.Find(Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new KeyNotFoundException($"the command runs in the image {settings.Container}, but neither apptainer nor singularity is on PATH on {Environment.MachineName}");
+        return ContainerCommand.Wrap(runtime, settings.Container, [.. settings.ContainerBinds, settings.WorkDir], arguments);
     }
 
     private async Task<bool> OutputsAlreadyThereAsync(string outputPrefix, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public sealed class WorkerControl
 {
     private readonly CancellationTokenSource _stop;
     private int _runningJobs;
+    private volatile string? _draining;
 
     public WorkerControl(CancellationTokenSource stop) => _stop = stop ?? throw new ArgumentNullException(nameof(stop));
 
@@ -24,6 +25,12 @@ public sealed class WorkerControl
 
     /// <summary>Stops the worker as SIGTERM does: running jobs are killed and their messages made visible at once.</summary>
     public void Stop() => _stop.Cancel();
+
+    /// <summary>Why the worker takes no more jobs (it finishes those it runs, then exits), or null while it takes them.</summary>
+    public string? Draining => _draining;
+
+    /// <summary>Lets the running jobs finish but takes no new one, then the worker exits (a Slurm worker near its time limit).</summary>
+    public void Drain(string reason) => _draining ??= reason;
 
     internal void JobStarted() => Interlocked.Increment(ref _runningJobs);
 

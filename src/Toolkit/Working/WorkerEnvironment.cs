@@ -32,6 +32,15 @@ public static class WorkerEnvironment
     public const string WorkDir = "FLEETBOOK_WORK_DIR";
     public const string WorkerId = "FLEETBOOK_WORKER_ID";
 
+    /// <summary>An Apptainer/Singularity image every job's command runs in (Slurm's "container").</summary>
+    public const string Container = "FLEETBOOK_CONTAINER";
+
+    /// <summary>The folders bound into the container, as a JSON list (the job's work folder is bound too).</summary>
+    public const string ContainerBinds = "FLEETBOOK_CONTAINER_BINDS";
+
+    /// <summary>The container runtime to use; unset: apptainer, else singularity, on PATH.</summary>
+    public const string ContainerRuntime = "FLEETBOOK_CONTAINER_RUNTIME";
+
     /// <summary>"False" keeps the worker from putting the per-machine idle alarm (config idleAlarm).</summary>
     public const string IdleAlarm = "FLEETBOOK_IDLE_ALARM";
 

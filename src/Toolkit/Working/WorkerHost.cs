@@ -70,7 +70,10 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         }
 
         await Task.WhenAll(copies);
-        Say(_fatal is { } fatal ? $"worker stopped: {fatal}" : stop.IsCancellationRequested ? "worker stopped" : "queue stayed empty; worker exits");
+        Say(_fatal is { } fatal ? $"worker stopped: {fatal}"
+            : stop.IsCancellationRequested ? "worker stopped"
+            : control.Draining is { } draining ? $"worker exits: {draining}"
+            : "queue stayed empty; worker exits");
     }
 
     /// <summary>A companion that fails is reported, never allowed to fail the worker.</summary>
@@ -100,6 +103,12 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
         string? lastFailure = null;
         while (!stop.IsCancellationRequested)
         {
+            if (control.Draining is { } draining)
+            {
+                Say($"{copyName}: {draining}; this copy takes no more jobs");
+                return;
+            }
+
             var idleFor = time.GetUtcNow() - lastWork;
             var remaining = settings.IdleExit - idleFor;
             if (remaining <= TimeSpan.Zero)

@@ -14,13 +14,18 @@ public static class WorkerServicesFactory
             return LocalBackend.OpenForWorker(settings, time);
         }
 
+        if (Backends.SharedFolder.SharedFolderWorkerServices.IsQueueUrl(settings.QueueUrl))
+        {
+            return Backends.SharedFolder.SharedFolderWorkerServices.Open(settings, time);
+        }
+
         if (AwsWorkerServices.IsQueueUrl(settings.QueueUrl))
         {
             return AwsWorkerServices.Create(settings, time);
         }
 
         throw new InputException(new InputProblem("environment", null, null, WorkerEnvironment.QueueUrl,
-            $"'{settings.QueueUrl}' is not a queue this worker can reach (neither an SQS https:// queue URL nor a local sqlite:// one).",
+            $"'{settings.QueueUrl}' is not a queue this worker can reach (neither an SQS https:// queue URL, a local sqlite:// one, nor a shared-folder:// one).",
             "run 'fleetbook setup' and start workers with 'fleetbook start'."));
     }
 }

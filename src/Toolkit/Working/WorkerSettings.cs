@@ -27,6 +27,15 @@ public sealed record WorkerSettings
     public Template Inputs { get; init; } = Template.Parse("");
     public Template Outputs { get; init; } = Template.Parse("results/{job_id}");
 
+    /// <summary>An Apptainer/Singularity image each job's command runs in; empty: none.</summary>
+    public string Container { get; init; } = "";
+
+    /// <summary>Folders bound into the container besides the job's own work folder.</summary>
+    public IReadOnlyList<string> ContainerBinds { get; init; } = [];
+
+    /// <summary>The container runtime (a name on PATH or a path); null: apptainer, else singularity.</summary>
+    public string? ContainerRuntime { get; init; }
+
     /// <summary>Local backend: the run's state folder (journal, logs).</summary>
     public string? StateDir { get; init; }
 
@@ -126,6 +135,19 @@ public sealed record WorkerSettings
             }
         }
 
+        var binds = new List<string>();
+        if (Get(WorkerEnvironment.ContainerBinds) is { } bindsJson)
+        {
+            try
+            {
+                binds.AddRange(JsonSerializer.Deserialize<string[]>(bindsJson) ?? []);
+            }
+            catch (JsonException)
+            {
+                problems.Add(new InputProblem("environment", null, null, WorkerEnvironment.ContainerBinds, $"{WorkerEnvironment.ContainerBinds} is not a JSON list of folders.", "write it as [\"/folder\", ...]."));
+            }
+        }
+
         var timeout = Seconds(WorkerEnvironment.JobTimeout, 0);
         var appName = Get(WorkerEnvironment.AppName) ?? "Fleetbook";
         var settings = new WorkerSettings
@@ -151,6 +173,9 @@ public sealed record WorkerSettings
             RetryDelay = TimeSpan.FromSeconds(Seconds(WorkerEnvironment.RetryDelay, 10)),
             Inputs = ParseTemplate(WorkerEnvironment.Inputs, Get(WorkerEnvironment.Inputs) ?? ""),
             Outputs = ParseTemplate(WorkerEnvironment.Outputs, Get(WorkerEnvironment.Outputs) ?? "results/{job_id}"),
+            Container = Get(WorkerEnvironment.Container) ?? "",
+            ContainerBinds = binds,
+            ContainerRuntime = Get(WorkerEnvironment.ContainerRuntime),
             StateDir = Get(WorkerEnvironment.State),
             WorkDir = Get(WorkerEnvironment.WorkDir) ?? Path.Combine(Path.GetTempPath(), "fleetbook-work"),
             // Unique without help: containers of one machine can share a host name and a process id (1), and a work folder.

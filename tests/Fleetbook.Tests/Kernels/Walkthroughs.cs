@@ -54,7 +54,8 @@ public static class Walkthroughs
 
     /// <summary>
     /// How CI runs a notebook, from <c>"metadata": {"fleetbook": {"ci": …}}</c>: absent for a local walkthrough,
-    /// <c>"aws-emulators"</c> for one that needs AWS (Aws/Run/AwsWalkthroughNotebookTests runs it against the emulators).
+    /// <c>"aws-emulators"</c> for one that needs AWS (Aws/Run/AwsWalkthroughNotebookTests runs it against the emulators),
+    /// <c>"slurm"</c> for one that needs a Slurm cluster (Slurm/SlurmWalkthroughNotebookTests runs it in Jupyter on CI's one-node cluster).
     /// </summary>
     public static string? CiMode(string notebook) =>
         (string?)JsonNode.Parse(File.ReadAllText(notebook))?["metadata"]?["fleetbook"]?["ci"];

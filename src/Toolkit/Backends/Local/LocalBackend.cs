@@ -78,46 +78,8 @@ public sealed class LocalBackend : IRunBackend
             checks = [new Steps.PreflightCheck("worker program", false, problem.Message, problem.Fix)];
         }
 
-        return Task.FromResult<IReadOnlyList<Steps.PreflightCheck>>([.. checks, .. ProgramChecks()]);
+        return Task.FromResult<IReadOnlyList<Steps.PreflightCheck>>([.. checks, .. Backends.ProgramChecks.For(_config, _projectDirectory)]);
     }
-
-    /// <summary>
-    /// The program a job starts: the command's first element, or with <c>"shell": true</c> /bin/sh and, when the script
-    /// starts with a plain command that is not a shell builtin, that command.
-    /// </summary>
-    private IEnumerable<Steps.PreflightCheck> ProgramChecks()
-    {
-        const string installFix = "give the program's full path in \"command\", or install it";
-        if (!_config.Shell)
-        {
-            var program = _config.Command.Count > 0 ? _config.Command[0] : "";
-            var found = program.Contains('{') || CanStart(program);
-            yield return new Steps.PreflightCheck("program", found, found ? $"'{program}' can be started" : $"'{program}' is neither a file nor on PATH", found ? null : installFix);
-            yield break;
-        }
-
-        var shell = File.Exists(Jobs.ShellCommand.Shell);
-        yield return new Steps.PreflightCheck("shell", shell, shell ? $"\"shell\": true runs the command with {Jobs.ShellCommand.Shell} -c" : $"\"shell\": true needs {Jobs.ShellCommand.Shell}, which this machine lacks",
-            shell ? null : "write the command as an argument vector and set \"shell\": false");
-        var templates = _config.Command.Select(text => Jobs.Template.TryParse(text, out _)).ToList();
-        var first = templates.All(t => t is not null) ? Jobs.ShellScript.FirstCommand(templates!) : null;
-        if (first is null)
-        {
-            yield return new Steps.PreflightCheck("program", true, "the shell script does not start with a plain command name, so the program it runs is not checked");
-        }
-        else if (Jobs.ShellScript.IsBuiltin(first))
-        {
-            yield return new Steps.PreflightCheck("program", true, $"the script starts with '{first}', a shell builtin");
-        }
-        else
-        {
-            var found = CanStart(first);
-            yield return new Steps.PreflightCheck("program", found, found ? $"the script starts with '{first}', which can be started" : $"the script starts with '{first}', which is neither a file nor on PATH", found ? null : installFix);
-        }
-    }
-
-    private bool CanStart(string program) =>
-        program.Contains('/') ? File.Exists(Path.GetFullPath(program, _projectDirectory)) : OnPath(program);
 
     /// <summary>Stops the workers and removes the job queue; keeps the dead-letter queue, the journal, the logs and the outputs.</summary>
     public async Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken)
@@ -144,9 +106,6 @@ public sealed class LocalBackend : IRunBackend
             $"outputs in {Bucket.Name}",
         ]);
     }
-
-    private static bool OnPath(string program) =>
-        program.Length > 0 && (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, program)));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
