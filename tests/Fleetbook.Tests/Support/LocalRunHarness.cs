@@ -69,9 +69,11 @@ public sealed class LocalRunHarness : IAsyncDisposable
         return result;
     }
 
+    /// <summary>The bucket's files as the bucket lists them: an upload a killed worker left half-written is not one.</summary>
     public IReadOnlyList<string> BucketFiles(string prefix = "") =>
         Directory.Exists(Backend.BucketDirectory)
             ? Directory.EnumerateFiles(Backend.BucketDirectory, "*", SearchOption.AllDirectories)
+                .Where(f => !Fleetbook.Backends.Local.ObjectKeys.IsTempName(Path.GetFileName(f)))
                 .Select(f => Path.GetRelativePath(Backend.BucketDirectory, f).Replace('\\', '/'))
                 .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
