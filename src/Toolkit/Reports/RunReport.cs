@@ -74,13 +74,25 @@ public sealed partial record RunReport : IDisplayable
     /// <summary>The report as a whole HTML page. Charts get plotly.js from <paramref name="plotly"/>; by default a local copy is inlined when one is found (<see cref="PlotlyScript.TryLocate"/>), else the CDN, and the page says so.</summary>
     public string ToHtmlPage(PlotlyScript? plotly = null) => ReportPage.Render(this, plotly ?? PlotlyScript.TryLocate(ProjectDirectory));
 
-    /// <summary>Writes <see cref="ToHtmlPage"/> to <paramref name="path"/> (UTF-8), creating its folder.</summary>
+    /// <summary>
+    /// Writes <see cref="ToHtmlPage"/> to <paramref name="path"/> (UTF-8), creating its folder. A report already there is
+    /// replaced only once the new one is whole, so a failed write leaves the previous report as it was.
+    /// </summary>
     public async Task WriteAsync(string path, PlotlyScript? plotly = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllTextAsync(full, ToHtmlPage(plotly), cancellationToken);
+        var partial = $"{full}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            await File.WriteAllTextAsync(partial, ToHtmlPage(plotly), cancellationToken);
+            File.Move(partial, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
     RunConfig? IDisplayable.DisplayConfig => Config;

@@ -16,6 +16,7 @@ public sealed class LocalBackend : IRunBackend
 {
     private readonly RunConfig _config;
     private readonly string _projectDirectory;
+    private readonly SqliteQueueService _queues;
 
     public LocalBackend(RunConfig config, string projectDirectory, TimeProvider time)
     {
@@ -24,7 +25,7 @@ public sealed class LocalBackend : IRunBackend
         StateDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.StateDir, config.AppName));
         BucketDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.Bucket));
         DatabasePath = Path.Combine(StateDirectory, "queue.db");
-        Queues = new SqliteQueueService(DatabasePath, time);
+        _queues = new SqliteQueueService(DatabasePath, time);
         Bucket = new FolderObjectStore(BucketDirectory);
         Journal = new SqliteJobJournal(DatabasePath);
         Logs = new FileLogStore(Path.Combine(StateDirectory, "logs"), time);
@@ -37,7 +38,7 @@ public sealed class LocalBackend : IRunBackend
 
     public string Kind => "local";
     public string Location => StateDirectory;
-    public IQueueService Queues { get; }
+    public IQueueService Queues => _queues;
     public IObjectStore Bucket { get; }
     public IJobJournal Journal { get; }
     public ILogStore Logs { get; }
@@ -148,7 +149,12 @@ public sealed class LocalBackend : IRunBackend
     private static bool OnPath(string program) =>
         program.Length > 0 && (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, program)));
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Closes the pooled connections to queue.db (the queue and the journal share them), so the run's folder can be removed.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _queues.ReleasePooledConnections();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>The pieces a worker process needs, opened from its queue URL and settings.</summary>
     public static WorkerServices OpenForWorker(WorkerSettings settings, TimeProvider time)
