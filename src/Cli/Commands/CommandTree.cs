@@ -7,7 +7,14 @@ namespace Fleetbook.Cli.Commands;
 /// <summary>Every verb of the fleetbook command, each bound to a handler.</summary>
 internal static class CommandTree
 {
-    public static RootCommand Build(Terminal terminal)
+    /// <summary>What help and errors call the program, however it was started (the tool's shim, dotnet run, a test).</summary>
+    public const string ProgramName = "fleetbook";
+
+    /// <summary>
+    /// The root is a plain command named <see cref="ProgramName"/>: System.CommandLine's RootCommand names itself after
+    /// the executable, which is Fleetbook.Cli under dotnet run and the installed tool alike.
+    /// </summary>
+    public static Command Build(Terminal terminal)
     {
         var config = new Option<string>("--config", "-c")
         {
@@ -15,9 +22,11 @@ internal static class CommandTree
             DefaultValueFactory = _ => Fleetbook.Configuration.RunConfig.DefaultFileName,
             Recursive = true,
         };
-        var root = new RootCommand("Fleetbook: run one program over thousands of jobs, on this machine or an AWS fleet. Steps: setup → submit → start → monitor.")
+        var root = new Command(ProgramName, "Fleetbook: run one program over thousands of jobs, on this machine or an AWS fleet. Steps: setup → submit → start → monitor.")
         {
             config,
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
         };
 
         var steps = new StepCommands(terminal, config);
@@ -52,7 +61,7 @@ internal static class CommandTree
         root.Subcommands.Add(preflight);
 
         var jobFile = new Argument<string>("JOBFILE") { Description = "A Distributed-Something or Distributed-CellProfiler job file (.json), or a CSV job list." };
-        var format = new Option<JobFileFormat>("--format") { Description = "The job file's format (default: detected).", DefaultValueFactory = _ => JobFileFormat.Auto };
+        var format = new Option<JobFileFormat>("--format") { Description = "The job file's format; Auto detects it (.csv is a CSV job list, DCP's keys a Distributed-CellProfiler file).", DefaultValueFactory = _ => JobFileFormat.Auto };
         var submit = new Command("submit", "Send one message per job of JOBFILE to the queue.") { jobFile, format };
         submit.Aliases.Add("submitJob");
         submit.SetAction((parse, token) => steps.SubmitAsync(parse, parse.GetValue(jobFile)!, parse.GetValue(format), token));
@@ -84,7 +93,7 @@ internal static class CommandTree
 
         var runsList = new Command("list", "Find runs by their fleetbook:run tag (AWS: fleets, clusters, services and saved run states in the config's account and region).");
         runsList.SetAction(steps.RunsAsync);
-        var runs = new Command("runs", "Forgotten runs.") { runsList };
+        var runs = new Command("runs", "Find runs left behind, which may still cost money: 'runs list' (AWS: by their fleetbook:run tag), then 'cleanup APP_NAME'.") { runsList };
         root.Subcommands.Add(runs);
 
         var dlqJson = new Option<bool>("--json") { Description = "Print the dead letters as JSON." };

@@ -120,18 +120,24 @@ public sealed class LocalBackend : IRunBackend
     private bool CanStart(string program) =>
         program.Contains('/') ? File.Exists(Path.GetFullPath(program, _projectDirectory)) : OnPath(program);
 
-    /// <summary>Stops the workers and removes the job queue; keeps the dead-letter queue, the journal, the logs and the outputs.</summary>
+    /// <summary>
+    /// Stops the workers and removes the job queue; keeps the dead-letter queue, the journal, the logs and the outputs.
+    /// What it says it kept is what is there: a run that was never set up has no dead-letter queue to keep.
+    /// </summary>
     public async Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken)
     {
         var removed = new List<string>();
         var stopped = await Fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
         removed.Add(stopped > 0 ? $"stopped {stopped} worker(s)" : "no worker was running");
+        IJobQueue? deadLetters;
         try
         {
             if (await Queues.DeleteAsync(_config.EffectiveQueueName, cancellationToken))
             {
                 removed.Add($"deleted queue {_config.EffectiveQueueName}");
             }
+
+            deadLetters = await Queues.OpenAsync(_config.EffectiveDeadLetterQueue, cancellationToken);
         }
         catch (StateDatabaseException ex)
         {
@@ -139,11 +145,30 @@ public sealed class LocalBackend : IRunBackend
             return new Steps.CleanupResult(removed, [$"{ex.Path}: {ex.Problem} {ex.Fix}", "job logs", $"outputs in {Bucket.Name}"]);
         }
 
-        return new Steps.CleanupResult(removed, [
-            $"dead-letter queue {_config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')",
-            "job logs and the attempt journal",
-            $"outputs in {Bucket.Name}",
-        ]);
+        var setUp = File.Exists(DatabasePath);
+        if (!setUp)
+        {
+            removed.Add($"nothing else: {_config.AppName} was never set up here (there is no {DatabasePath})");
+        }
+
+        var kept = new List<string>();
+        if (deadLetters is not null)
+        {
+            kept.Add($"dead-letter queue {_config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')");
+        }
+
+        var logs = Directory.Exists(Path.Combine(StateDirectory, "logs"));
+        if (setUp || logs)
+        {
+            kept.Add(setUp && logs ? "job logs and the attempt journal" : setUp ? "the attempt journal" : "job logs");
+        }
+
+        if (Directory.Exists(BucketDirectory))
+        {
+            kept.Add($"outputs in {Bucket.Name}");
+        }
+
+        return new Steps.CleanupResult(removed, kept);
     }
 
     private static bool OnPath(string program) =>
