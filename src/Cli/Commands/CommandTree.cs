@@ -76,9 +76,15 @@ internal static class CommandTree
         var noCleanup = new Option<bool>("--no-cleanup") { Description = "Leave the queue and workers in place when the queue drains." };
         var interval = new Option<double?>("--interval") { Description = "Seconds between polls (default: 0.5 locally, 60 on AWS)." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop monitoring after this many seconds (the run goes on)." };
-        var monitor = new Command("monitor", "Follow the run until the queue drains, restart exited workers, then clean up. Exit 1 if jobs ended in the dead-letter queue.") { noCleanup, interval, timeout };
-        monitor.SetAction((parse, token) => steps.MonitorAsync(parse, !parse.GetValue(noCleanup), parse.GetValue(interval), parse.GetValue(timeout), token));
+        var monitorReport = new Option<string?>("--report") { Description = "When monitor ends, write the run report there (as 'fleetbook report -o PATH'), with the timeline monitor saw and its cleanup.", HelpName = "PATH" };
+        var monitor = new Command("monitor", "Follow the run until the queue drains, restart exited workers, then clean up. Exit 1 if jobs ended in the dead-letter queue.") { noCleanup, interval, timeout, monitorReport };
+        monitor.SetAction((parse, token) => steps.MonitorAsync(parse, !parse.GetValue(noCleanup), parse.GetValue(interval), parse.GetValue(timeout), parse.GetValue(monitorReport), token));
         root.Subcommands.Add(monitor);
+
+        var reportOutput = new Option<string?>("--output", "-o") { Description = "Where to write the report (default: report.html beside the config).", HelpName = "PATH" };
+        var report = new Command("report", "Write the run's report, one self-contained HTML page: jobs over time, job durations, failures with the end of their logs, the config. Read from the run's state (journal, queues, logs), during the run or after it.") { reportOutput };
+        report.SetAction((parse, token) => steps.ReportAsync(parse, parse.GetValue(reportOutput), token));
+        root.Subcommands.Add(report);
 
         var json = new Option<bool>("--json") { Description = "Print the status as JSON." };
         var status = new Command("status", "Show the queue, the dead-letter queue, the fleet, and why the run is where it is.") { json };

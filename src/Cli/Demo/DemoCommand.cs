@@ -41,7 +41,7 @@ internal static class DemoCommand
             terminal.Line($"demo: report in {reportPath}");
             if (chartsNeedInternet)
             {
-                terminal.Line($"demo: the report's charts are static pictures offline (plotly.js from the CDN makes them interactive); set {Charts.PlotlyScript.PathVariable} to a plotly.min.js for interactive charts offline");
+                terminal.Line("demo: " + Commands.ReportFile.OfflineChartsNote);
             }
 
             var complete = counts.Count == project.Images && !monitor.HadFailures;
