@@ -56,7 +56,7 @@ internal static class CommandTree
         root.Subcommands.Add(setup);
 
         var preflightFleetFile = new Argument<string?>("FLEETFILE") { Description = "The fleet file start would use (default: the config's fleetFile on AWS).", Arity = ArgumentArity.ZeroOrOne };
-        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket).") { preflightFleetFile };
+        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket); before setup, it checks the rest and says setup comes first.") { preflightFleetFile };
         preflight.SetAction((parse, token) => steps.PreflightAsync(parse, parse.GetValue(preflightFleetFile), token));
         root.Subcommands.Add(preflight);
 
