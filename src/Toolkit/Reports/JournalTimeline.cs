@@ -32,7 +32,7 @@ internal static class JournalTimeline
         var dead = new HashSet<string>(StringComparer.Ordinal);
         long inFlight = 0;
         long failed = 0;
-        foreach (var group in Events(attempts, now, maxReceives).GroupBy(e => e.At).OrderBy(g => g.Key))
+        foreach (var group in Events(attempts, maxReceives).GroupBy(e => e.At).OrderBy(g => g.Key))
         {
             foreach (var change in group)
             {
@@ -57,7 +57,7 @@ internal static class JournalTimeline
 
     private sealed record Change(DateTimeOffset At, string JobId, int InFlight, bool Done = false, bool Dead = false, bool Failed = false);
 
-    private static IEnumerable<Change> Events(IReadOnlyList<JobAttempt> attempts, RunStatus now, int maxReceives)
+    private static IEnumerable<Change> Events(IReadOnlyList<JobAttempt> attempts, int maxReceives)
     {
         foreach (var attempt in attempts)
         {
