@@ -20,16 +20,15 @@ public static class CliApp
         error = terminal.Error;
         var root = CommandTree.Build(terminal);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var problems = ParseProblems.Describe(parse, args);
+        if (problems.Count > 0)
         {
-            foreach (var problem in parse.Errors)
+            foreach (var problem in problems)
             {
-                error.WriteLine($"fleetbook: {problem.Message}");
+                error.WriteLine($"{CommandTree.ProgramName}: {problem}");
             }
 
-            var command = parse.CommandResult.Command;
-            var name = command == root ? "" : " " + command.Name;
-            error.WriteLine($"Run 'fleetbook{name} --help' for usage.");
+            error.WriteLine($"Run '{ParseProblems.CommandPath(parse.CommandResult.Command)} --help' for usage.");
             return BadInput;
         }
 

@@ -7,7 +7,14 @@ namespace Fleetbook.Cli.Commands;
 /// <summary>Every verb of the fleetbook command, each bound to a handler.</summary>
 internal static class CommandTree
 {
-    public static RootCommand Build(Terminal terminal)
+    /// <summary>What help and errors call the program, however it was started (the tool's shim, dotnet run, a test).</summary>
+    public const string ProgramName = "fleetbook";
+
+    /// <summary>
+    /// The root is a plain command named <see cref="ProgramName"/>: System.CommandLine's RootCommand names itself after
+    /// the executable, which is Fleetbook.Cli under dotnet run and the installed tool alike.
+    /// </summary>
+    public static Command Build(Terminal terminal)
     {
         var config = new Option<string>("--config", "-c")
         {
@@ -15,9 +22,11 @@ internal static class CommandTree
             DefaultValueFactory = _ => Fleetbook.Configuration.RunConfig.DefaultFileName,
             Recursive = true,
         };
-        var root = new RootCommand("Fleetbook: run one program over thousands of jobs, on this machine or an AWS fleet. Steps: setup → submit → start → monitor.")
+        var root = new Command(ProgramName, "Fleetbook: run one program over thousands of jobs, on this machine or an AWS fleet. Steps: setup → submit → start → monitor.")
         {
             config,
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
         };
 
         var steps = new StepCommands(terminal, config);
@@ -47,12 +56,12 @@ internal static class CommandTree
         root.Subcommands.Add(setup);
 
         var preflightFleetFile = new Argument<string?>("FLEETFILE") { Description = "The fleet file start would use (default: the config's fleetFile on AWS).", Arity = ArgumentArity.ZeroOrOne };
-        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket).") { preflightFleetFile };
+        var preflight = new Command("preflight", "Check, touching nothing, that start can succeed (AWS: the image, AMI, subnets, security groups, machine types, roles, bucket); before setup, it checks the rest and says setup comes first.") { preflightFleetFile };
         preflight.SetAction((parse, token) => steps.PreflightAsync(parse, parse.GetValue(preflightFleetFile), token));
         root.Subcommands.Add(preflight);
 
         var jobFile = new Argument<string>("JOBFILE") { Description = "A Distributed-Something or Distributed-CellProfiler job file (.json), or a CSV job list." };
-        var format = new Option<JobFileFormat>("--format") { Description = "The job file's format (default: detected).", DefaultValueFactory = _ => JobFileFormat.Auto };
+        var format = new Option<JobFileFormat>("--format") { Description = "The job file's format; Auto detects it (.csv is a CSV job list, DCP's keys a Distributed-CellProfiler file).", DefaultValueFactory = _ => JobFileFormat.Auto };
         var submit = new Command("submit", "Send one message per job of JOBFILE to the queue.") { jobFile, format };
         submit.Aliases.Add("submitJob");
         submit.SetAction((parse, token) => steps.SubmitAsync(parse, parse.GetValue(jobFile)!, parse.GetValue(format), token));
@@ -67,9 +76,15 @@ internal static class CommandTree
         var noCleanup = new Option<bool>("--no-cleanup") { Description = "Leave the queue and workers in place when the queue drains." };
         var interval = new Option<double?>("--interval") { Description = "Seconds between polls (default: 0.5 locally, 60 on AWS)." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop monitoring after this many seconds (the run goes on)." };
-        var monitor = new Command("monitor", "Follow the run until the queue drains, restart exited workers, then clean up. Exit 1 if jobs ended in the dead-letter queue.") { noCleanup, interval, timeout };
-        monitor.SetAction((parse, token) => steps.MonitorAsync(parse, !parse.GetValue(noCleanup), parse.GetValue(interval), parse.GetValue(timeout), token));
+        var monitorReport = new Option<string?>("--report") { Description = "When monitor ends, write the run report there (as 'fleetbook report -o PATH'), with the timeline monitor saw and its cleanup.", HelpName = "PATH" };
+        var monitor = new Command("monitor", "Follow the run until the queue drains, restart exited workers, then clean up. Exit 1 if jobs ended in the dead-letter queue.") { noCleanup, interval, timeout, monitorReport };
+        monitor.SetAction((parse, token) => steps.MonitorAsync(parse, !parse.GetValue(noCleanup), parse.GetValue(interval), parse.GetValue(timeout), parse.GetValue(monitorReport), token));
         root.Subcommands.Add(monitor);
+
+        var reportOutput = new Option<string?>("--output", "-o") { Description = "Where to write the report (default: report.html beside the config).", HelpName = "PATH" };
+        var report = new Command("report", "Write the run's report, one self-contained HTML page: jobs over time, job durations, failures with the end of their logs, the config. Read from the run's state (journal, queues, logs), during the run or after it.") { reportOutput };
+        report.SetAction((parse, token) => steps.ReportAsync(parse, parse.GetValue(reportOutput), token));
+        root.Subcommands.Add(report);
 
         var json = new Option<bool>("--json") { Description = "Print the status as JSON." };
         var status = new Command("status", "Show the queue, the dead-letter queue, the fleet, and why the run is where it is.") { json };
@@ -84,7 +99,7 @@ internal static class CommandTree
 
         var runsList = new Command("list", "Find runs by their fleetbook:run tag (AWS: fleets, clusters, services and saved run states in the config's account and region).");
         runsList.SetAction(steps.RunsAsync);
-        var runs = new Command("runs", "Forgotten runs.") { runsList };
+        var runs = new Command("runs", "Find runs left behind, which may still cost money: 'runs list' (AWS: by their fleetbook:run tag), then 'cleanup APP_NAME'.") { runsList };
         root.Subcommands.Add(runs);
 
         var dlqJson = new Option<bool>("--json") { Description = "Print the dead letters as JSON." };

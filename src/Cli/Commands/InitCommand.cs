@@ -39,12 +39,10 @@ internal static class InitCommand
         {
             terminal.Line("For AWS: put your bucket, image (src/Worker/build-image.sh), task role and account into fleetbook.json, your AMI, subnet,");
             terminal.Line("security group and roles into fleet.json; 'fleetbook preflight' says what is still missing.");
-            terminal.Line("Next: fleetbook preflight, fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");
         }
-        else
-        {
-            terminal.Line("Next: fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");
-        }
+
+        var elsewhere = Path.GetFullPath(".").TrimEnd(Path.DirectorySeparatorChar) != folder.TrimEnd(Path.DirectorySeparatorChar);
+        terminal.Line($"Next{(elsewhere ? $", in {folder}" : "")}: fleetbook plan, fleetbook preflight, fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");
         return Task.FromResult(CliApp.Success);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fleetbook.Cli.Rendering;
 using Fleetbook.Display;
 using Fleetbook.Jobs;
+using Fleetbook.Reports;
 using Fleetbook.Steps;
 
 namespace Fleetbook.Cli.Commands;
@@ -53,7 +54,7 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         return CliApp.Success;
     }
 
-    public async Task<int> MonitorAsync(ParseResult parse, bool cleanup, double? intervalSeconds, double? timeoutSeconds, CancellationToken token)
+    public async Task<int> MonitorAsync(ParseResult parse, bool cleanup, double? intervalSeconds, double? timeoutSeconds, string? reportPath, CancellationToken token)
     {
         await using var run = Open(parse);
         var options = new MonitorOptions
@@ -70,7 +71,21 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         }
 
         terminal.Line(result.Final.Explanation);
+        if (reportPath is not null)
+        {
+            await ReportFile.WriteAsync(terminal, await RunReport.CreateAsync(run, result, cancellationToken: token), ReportFile.Resolve(reportPath, run.ProjectDirectory), token);
+        }
+
         return result.HadFailures ? CliApp.RunHadFailures : CliApp.Success;
+    }
+
+    /// <summary>The run's report from its state (journal, status, logs), whether or not monitor is running or ran here.</summary>
+    public async Task<int> ReportAsync(ParseResult parse, string? reportPath, CancellationToken token)
+    {
+        await using var run = Open(parse);
+        var report = await RunReport.CreateAsync(run, cancellationToken: token);
+        await ReportFile.WriteAsync(terminal, report, ReportFile.Resolve(reportPath, run.ProjectDirectory), token);
+        return CliApp.Success;
     }
 
     public async Task<int> StatusAsync(ParseResult parse, bool json, CancellationToken token)

@@ -41,7 +41,7 @@ internal static class DemoCommand
             terminal.Line($"demo: report in {reportPath}");
             if (chartsNeedInternet)
             {
-                terminal.Line($"demo: the report's charts are static pictures offline (plotly.js from the CDN makes them interactive); set {Charts.PlotlyScript.PathVariable} to a plotly.min.js for interactive charts offline");
+                terminal.Line("demo: " + Commands.ReportFile.OfflineChartsNote);
             }
 
             var complete = counts.Count == project.Images && !monitor.HadFailures;
@@ -61,7 +61,10 @@ internal static class DemoCommand
         }
     }
 
-    /// <summary>Stops anything a previous demo in this folder left running and clears its state and results, keeping the images.</summary>
+    /// <summary>
+    /// Stops anything a previous demo in this folder left running and clears its state and the bucket's results, keeping
+    /// the images. The previous results.csv and report.html stay until this run writes new ones.
+    /// </summary>
     private static async Task ResetAsync(string folder, CancellationToken token)
     {
         var configPath = Path.Combine(folder, Configuration.RunConfig.DefaultFileName);
@@ -69,6 +72,7 @@ internal static class DemoCommand
         {
             try
             {
+                // Disposed before the folder goes: the run lets go of its pooled connections to queue.db.
                 await using var previous = FleetRun.Open(configPath);
                 await previous.CleanupAsync(force: true, token);
             }
@@ -84,11 +88,6 @@ internal static class DemoCommand
             {
                 Directory.Delete(path, recursive: true);
             }
-        }
-
-        foreach (var file in new[] { "results.csv", "report.html" })
-        {
-            File.Delete(Path.Combine(folder, file));
         }
     }
 }

@@ -41,7 +41,10 @@ internal static class DemoResults
             output.Append(CultureInfo.InvariantCulture, $"{row.Plate},{row.Well},{row.Site},{row.Objects},{row.MeanArea:0.00},{row.MeanIntensity:0.00}\n");
         }
 
-        await File.WriteAllTextAsync(resultsCsv, output.ToString(), token);
+        // The previous results.csv stays until the new one is whole.
+        var partial = resultsCsv + ".partial";
+        await File.WriteAllTextAsync(partial, output.ToString(), token);
+        File.Move(partial, resultsCsv, overwrite: true);
         return rows;
     }
 }

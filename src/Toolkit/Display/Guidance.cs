@@ -10,6 +10,7 @@ namespace Fleetbook.Display;
 public static class Guidance
 {
     public static NextStep Setup { get; } = new("create the queue and its dead-letter queue", "await run.SetupAsync()", "fleetbook setup");
+    public static NextStep SetupBeforeStart { get; } = new("set up the run (then submit a job file and start the workers)", "await run.SetupAsync()", "fleetbook setup");
     public static NextStep Submit { get; } = new("submit a job file", "await run.SubmitAsync(\"job.json\")", "fleetbook submit JOBFILE");
     public static NextStep Start { get; } = new("start the workers", "await run.StartAsync()", "fleetbook start");
     public static NextStep Monitor { get; } = new("watch the run until the queue drains (it cleans up after itself)", "await run.MonitorAsync()", "fleetbook monitor");

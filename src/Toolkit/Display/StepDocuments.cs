@@ -107,12 +107,18 @@ internal static class StepDocuments
             .Select(c => new TableRow([c.Passed ? "ok" : "problem", c.Name, c.Message, c.Fix ?? ""], c.Passed ? Tone.Good : Tone.Bad))
             .ToArray();
         var problems = result.Problems.Count();
-        return new DisplayDocument("Preflight",
-        [
-            new TableBlock(null, ["", "check", "found", "fix"], rows),
-            .. result.Ready ? new DisplayBlock[] { Guidance.Start } : [new Paragraph("Nothing was launched. Fix these, then run preflight again.", Tone.Bad)],
-        ])
-        { Badge = result.Ready ? new Badge("ready to start", Tone.Good) : new Badge($"{Formats.Plural(problems, "problem", "problems")} to fix", Tone.Bad) };
+        var notSetUp = result.QueueNotSetUp is { } queue
+            ? new Paragraph($"Setup comes first: the queue {queue} does not exist yet, and start needs it.", result.Ready ? Tone.Warning : Tone.Bad)
+            : null;
+        var ending = result.ReadyToStart ? new DisplayBlock[] { Guidance.Start }
+            : result.Ready ? [notSetUp!, Guidance.SetupBeforeStart]
+            : [.. notSetUp is null ? Array.Empty<DisplayBlock>() : [notSetUp], new Paragraph("Nothing was launched. Fix these, then run preflight again.", Tone.Bad)];
+        return new DisplayDocument("Preflight", [new TableBlock(null, ["", "check", "found", "fix"], rows), .. ending])
+        {
+            Badge = result.ReadyToStart ? new Badge("ready to start", Tone.Good)
+                : result.Ready ? new Badge("checks passed; setup comes first", Tone.Warning)
+                : new Badge($"{Formats.Plural(problems, "problem", "problems")} to fix", Tone.Bad),
+        };
     }
 
     public static DisplayDocument Cleanup(CleanupResult result) =>
@@ -121,7 +127,7 @@ internal static class StepDocuments
     public static IReadOnlyList<DisplayBlock> CleanupBlocks(CleanupResult result) =>
     [
         new BulletList("Removed", result.Removed),
-        new BulletList("Kept on purpose", result.Kept),
+        .. result.Kept.Count == 0 ? Array.Empty<DisplayBlock>() : [new BulletList("Kept on purpose", result.Kept)],
     ];
 
     public static DisplayDocument Runs(RunsReport report, DisplayOptions options)

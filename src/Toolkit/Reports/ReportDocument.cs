@@ -11,9 +11,9 @@ internal static class ReportDocument
     public static DisplayDocument Build(RunReport report, DisplayOptions options)
     {
         var blocks = new List<DisplayBlock>();
-        if (report.Monitor is { } monitor)
+        if ((report.Monitor?.Final ?? report.Status) is { } final)
         {
-            blocks.Add(new Paragraph(monitor.Final.Explanation));
+            blocks.Add(new Paragraph(final.Explanation));
         }
 
         blocks.Add(new Paragraph($"Report made {Formats.Time(report.CreatedAt)} by Fleetbook {Version()}."));
@@ -27,6 +27,14 @@ internal static class ReportDocument
         if (report.Monitor is { Timeline.Count: > 0 } timeline)
         {
             blocks.Add(new Section("Jobs over time", [new ChartBlock(RunCharts.Timeline(timeline.Timeline, title: "Jobs over time"))]));
+        }
+        else if (report.Monitor is null && report.Timeline.Count > 1)
+        {
+            blocks.Add(new Section("Jobs over time",
+            [
+                new ChartBlock(RunCharts.Timeline(report.Timeline, title: "Jobs over time")),
+                new Paragraph("Told by the attempt journal (this report was made without monitor's timeline): waiting jobs are drawn as if every job had been submitted before the first attempt."),
+            ]));
         }
 
         if (report.Attempts.Any(a => a.Duration is not null && a.Outcome != AttemptOutcome.Running))
@@ -53,7 +61,10 @@ internal static class ReportDocument
         }
 
         var dead = report.Failures.Count(f => !f.Recovered);
-        return dead > 0 ? new Badge($"{Formats.Plural(dead, "job", "jobs")} never succeeded", Tone.Bad)
+        var left = report.Status is { } status ? status.Visible + status.InFlight : 0;
+        return report.Status is { DeadLetter: > 0 } withDeadLetters ? new Badge($"{Formats.Plural(withDeadLetters.DeadLetter, "job", "jobs")} in the dead-letter queue", Tone.Bad)
+            : dead > 0 && left == 0 ? new Badge($"{Formats.Plural(dead, "job", "jobs")} never succeeded", Tone.Bad)
+            : left > 0 ? new Badge($"{Formats.Plural(left, "job", "jobs")} still to run", Tone.Warning)
             : report.Attempts.Count == 0 ? new Badge("no job ran", Tone.Warning)
             : new Badge("all jobs succeeded", Tone.Good);
     }
@@ -63,13 +74,19 @@ internal static class ReportDocument
         var attempts = report.Attempts;
         var succeededJobs = attempts.Where(a => Guidance.OutcomeTone(a.Outcome) == Tone.Good).Select(a => a.JobId).Distinct(StringComparer.Ordinal).Count();
         var failedAttempts = attempts.Count(a => Guidance.IsFailure(a.Outcome));
+        var final = report.Monitor?.Final ?? report.Status;
         var facts = new List<Fact>
         {
-            new("jobs succeeded", Formats.Count(report.Monitor?.Final.Succeeded ?? succeededJobs), Tone.Good),
+            new("jobs succeeded", Formats.Count(final?.Succeeded ?? succeededJobs), Tone.Good),
         };
-        if (report.Monitor is { } monitor)
+        if (final is not null)
         {
-            facts.Add(new("jobs in the dead-letter queue", Formats.Count(monitor.Final.DeadLetter), monitor.Final.DeadLetter > 0 ? Tone.Bad : Tone.Neutral));
+            facts.Add(new("jobs in the dead-letter queue", Formats.Count(final.DeadLetter), final.DeadLetter > 0 ? Tone.Bad : Tone.Neutral));
+        }
+
+        if (report.Monitor is null && final is { } now && now.Visible + now.InFlight > 0)
+        {
+            facts.Add(new("jobs waiting / running", $"{Formats.Count(now.Visible)} / {Formats.Count(now.InFlight)}", Tone.Warning));
         }
 
         facts.Add(new("failed attempts", Formats.Count(failedAttempts), failedAttempts > 0 ? Tone.Warning : Tone.Neutral));
@@ -79,6 +96,14 @@ internal static class ReportDocument
         {
             facts.Add(new("monitored for", Formats.Duration(timed.Elapsed)));
             facts.Add(new("throughput", Formats.Rate(timed.Final.Succeeded, timed.Elapsed)));
+        }
+        else if (attempts.Count > 0)
+        {
+            // From the first attempt's start to the last one's end (or now, while one runs).
+            var end = attempts.Max(a => a.Ended ?? report.Status?.At ?? a.Started);
+            var span = end - attempts.Min(a => a.Started);
+            facts.Add(new("jobs ran for", Formats.Duration(span)));
+            facts.Add(new("throughput", Formats.Rate(final?.Succeeded ?? succeededJobs, span)));
         }
 
         var durations = attempts.Where(a => a.Outcome == AttemptOutcome.Succeeded && a.Duration is not null)

@@ -309,9 +309,27 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         return await Backend.CleanupAsync(cancellationToken);
     }
 
-    /// <summary>Checks, touching nothing, that start can succeed (AWS: image, subnets, machine types, roles, bucket), with the fleet file start would use.</summary>
-    public async Task<PreflightResult> PreflightAsync(string? fleetFile = null, CancellationToken cancellationToken = default) =>
-        new(await Backend.PreflightAsync(ResolveFleetFile(fleetFile), cancellationToken));
+    /// <summary>
+    /// Checks, touching nothing, that start can succeed (AWS: image, subnets, machine types, roles, bucket), with the fleet
+    /// file start would use, and whether setup has been run: before setup every other check still runs, and the result
+    /// says that setup comes first (<see cref="PreflightResult.QueueNotSetUp"/>) rather than that start can go ahead.
+    /// </summary>
+    public async Task<PreflightResult> PreflightAsync(string? fleetFile = null, CancellationToken cancellationToken = default)
+    {
+        var checks = await Backend.PreflightAsync(ResolveFleetFile(fleetFile), cancellationToken);
+        try
+        {
+            var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken);
+            return new PreflightResult(checks) { QueueNotSetUp = queue is null ? Config.EffectiveQueueName : null };
+        }
+        catch (Exception ex) when (ex is not StateDatabaseException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // As every other check: one that cannot be made fails, with what went wrong, and the rest are still shown.
+            return new PreflightResult([.. checks, new PreflightCheck("setup", false,
+                $"could not tell whether setup has run (looked for the queue {Config.EffectiveQueueName}): {FleetbookDisplay.HideSecrets(ex.Message, Config).TrimEnd('.')}.",
+                "check the credentials, the region and the network, then run preflight again.")]);
+        }
+    }
 
     public async Task<DeadLetterReport> DeadLettersAsync(int max = 1000, CancellationToken cancellationToken = default)
     {

@@ -83,14 +83,27 @@ public sealed record MonitorResult(RunStatus Final, IReadOnlyList<RunStatus> Tim
 /// <summary>One preflight check: what was checked, whether it passed, and the fix when it did not.</summary>
 public sealed record PreflightCheck(string Name, bool Passed, string Message, string? Fix = null);
 
-/// <summary>Everything preflight checked; the run can start when every check passed.</summary>
+/// <summary>
+/// Everything preflight checked, and whether setup has been run. The run can start when every check passed and it is
+/// set up (<see cref="ReadyToStart"/>); before setup, preflight checks all the rest and says that setup comes first.
+/// </summary>
 [TypeFormatterSource(typeof(FleetbookFormatterSource<PreflightResult>))]
 public sealed record PreflightResult(IReadOnlyList<PreflightCheck> Checks)
 {
     /// <summary>The plain-text display (what a script printing the result shows).</summary>
     public override string ToString() => FleetbookDisplay.ToText(this);
 
+    /// <summary>The job queue start needs, while setup has not created it yet; null once the run is set up.</summary>
+    public string? QueueNotSetUp { get; init; }
+
+    /// <summary>Every check passed: nothing to fix (before setup, setup comes next; see <see cref="ReadyToStart"/>).</summary>
     public bool Ready => Checks.All(c => c.Passed);
+
+    /// <summary>Whether setup has been run (the job queue exists).</summary>
+    public bool SetUp => QueueNotSetUp is null;
+
+    /// <summary>Every check passed and the run is set up: start can go ahead.</summary>
+    public bool ReadyToStart => Ready && SetUp;
 
     public IEnumerable<PreflightCheck> Problems => Checks.Where(c => !c.Passed);
 }

@@ -137,6 +137,66 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Preflight_before_setup_says_setup_comes_first_and_never_that_start_can_go_ahead()
+    {
+        // Arrange
+        using var folder = new TempFolder("preflight-first");
+        await CliRunner.RunAsync("init", "--dir", folder.Path, "--app-name", "Early");
+        var config = folder.File("fleetbook.json");
+
+        // Act
+        var before = await CliRunner.RunAsync("preflight", "-c", config);
+        await CliRunner.RunAsync("setup", "-c", config);
+        var after = await CliRunner.RunAsync("preflight", "-c", config);
+
+        // Assert
+        Assert.Equal(0, before.ExitCode);
+        Assert.Contains("setup comes first", before.Output);
+        Assert.Contains("the queue EarlyQueue does not exist yet", before.Output);
+        Assert.Contains("Next: set up the run (then submit a job file and start the workers) — fleetbook setup", before.Output);
+        Assert.DoesNotContain("ready to start", before.Output);
+        Assert.DoesNotContain("fleetbook start", before.Output);
+        Assert.Equal(0, after.ExitCode);
+        Assert.Contains("ready to start", after.Output);
+    }
+
+    [Fact]
+    public async Task Cleanup_of_a_run_that_was_never_set_up_keeps_nothing_it_never_had_and_creates_nothing()
+    {
+        // Arrange
+        using var folder = new TempFolder("cleanup-unset");
+        await CliRunner.RunAsync("init", "--dir", folder.Path, "--app-name", "Run2");
+
+        // Act
+        var cleanup = await CliRunner.RunAsync("cleanup", "-c", folder.File("fleetbook.json"));
+
+        // Assert
+        Assert.Equal(0, cleanup.ExitCode);
+        Assert.Contains("Run2 was never set up here", cleanup.Output);
+        Assert.DoesNotContain("Run2DeadMessages", cleanup.Output);
+        Assert.DoesNotContain("Kept", cleanup.Output);
+        Assert.False(Directory.Exists(folder.File(".fleetbook")), "cleanup created run state");
+    }
+
+    [Fact]
+    public async Task Cleanup_after_setup_names_the_dead_letter_queue_it_keeps()
+    {
+        // Arrange
+        using var folder = new TempFolder("cleanup-set");
+        await CliRunner.RunAsync("init", "--dir", folder.Path, "--app-name", "Run3");
+        var config = folder.File("fleetbook.json");
+        await CliRunner.RunAsync("setup", "-c", config);
+
+        // Act
+        var cleanup = await CliRunner.RunAsync("cleanup", "-c", config);
+
+        // Assert
+        Assert.Equal(0, cleanup.ExitCode);
+        Assert.Contains("deleted queue Run3Queue", cleanup.Output);
+        Assert.Contains("dead-letter queue Run3DeadMessages (see 'fleetbook dlq list')", cleanup.Output);
+    }
+
+    [Fact]
     public async Task A_broken_fleet_file_exits_2_before_any_worker_starts()
     {
         // Arrange

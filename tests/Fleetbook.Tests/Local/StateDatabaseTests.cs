@@ -151,6 +151,27 @@ public sealed class StateDatabaseTests
         Assert.Equal(harness.Backend.DatabasePath, stale.Path);
     }
 
+    [Fact]
+    public async Task A_run_set_up_again_in_the_same_process_after_its_state_folder_was_removed_uses_the_new_queue_db()
+    {
+        // Arrange: a run that has used queue.db (its connections pooled) and is still open when the state folder goes.
+        await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("SetUpAgain", "true"));
+        await harness.Run.SetupAsync();
+        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(2));
+        Directory.Delete(harness.Backend.StateDirectory, recursive: true);
+
+        // Act: a new run object of the same project, as the demo does when it runs again in its folder.
+        await using var again = Fleetbook.Steps.FleetRun.Open(harness.ConfigPath);
+        await again.SetupAsync();
+        var submitted = await again.SubmitAsync(harness.WriteNumberedJobs(3));
+        var status = await again.StatusAsync();
+
+        // Assert
+        Assert.True(submitted.Complete);
+        Assert.Equal(3, status.Visible);
+        await Assert.ThrowsAsync<StateDatabaseException>(() => harness.Run.StatusAsync());
+    }
+
     private static void DeleteDatabase(LocalRunHarness harness)
     {
         SqliteConnection.ClearAllPools();

@@ -30,7 +30,7 @@ public static class ChildProcess
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || IsTestRunMSBuildVariable(k)).ToList())
         {
             start.Environment.Remove(name);
         }
@@ -58,6 +58,13 @@ public static class ChildProcess
 
         return new CliOutcome(process.ExitCode, await output, await error);
     }
+
+    /// <summary>
+    /// The test run's MSBuild variables (MSBuildExtensionsPath, MSBUILD_EXE_PATH …) stay out of a child; the one that keeps
+    /// a child's build from leaving MSBuild nodes running after it (<see cref="TestRunProcesses"/>) goes in.
+    /// </summary>
+    private static bool IsTestRunMSBuildVariable(string name) =>
+        name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE";
 
     public static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

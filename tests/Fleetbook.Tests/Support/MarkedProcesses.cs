@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Fleetbook.Tests.Support;
 
 /// <summary>
-/// A mark in a child's environment that every process it starts inherits (a kernel under Jupyter, the workers a
-/// notebook starts), so a test can find whatever of its own is still running after the child ended, on Linux, by
-/// reading /proc/PID/environ, and end it: a test never leaves a process behind, even when it fails.
+/// A mark in a child's environment that every process it starts inherits (a kernel under Jupyter, the restores it
+/// runs), so a test can find whatever of its own is still running after the child ended, on Linux, by reading
+/// /proc/PID/environ, and end it: a test never leaves a process behind, even when it fails. Workers that Fleetbook
+/// starts get only an allow-list of the environment, so they do not carry this mark; the run-wide one
+/// (<see cref="TestRunProcesses"/>) finds them.
 /// </summary>
 public sealed class MarkedProcesses
 {
@@ -31,52 +32,9 @@ public sealed class MarkedProcesses
             alive = Find();
         }
 
-        foreach (var (pid, _) in alive)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill(entireProcessTree: true);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // Gone meanwhile.
-            }
-        }
-
-        return [.. alive.Select(p => $"{p.Pid} {p.CommandLine}")];
+        LiveProcesses.Kill(alive);
+        return [.. alive.Select(p => p.Brief)];
     }
 
-    private List<(int Pid, string CommandLine)> Find()
-    {
-        var found = new List<(int, string)>();
-        if (!Directory.Exists("/proc"))
-        {
-            return found;
-        }
-
-        var needle = $"{Variable}={Mark}";
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == System.Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(folder, "environ"), Encoding.UTF8);
-                if (environment.Split('\0').Contains(needle))
-                {
-                    found.Add((pid, File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Trim()));
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Ended while we looked, or not ours to read.
-            }
-        }
-
-        return found;
-    }
+    private IReadOnlyList<LiveProcess> Find() => LiveProcesses.WithVariable(Variable, Mark);
 }

@@ -10,9 +10,10 @@ public class ReadOnlyRunFolderTests
     [ReadOnlyFolderFact]
     public async Task A_run_folder_made_read_only_mid_run_pauses_the_workers_and_loses_nothing()
     {
-        // Arrange: jobs that write their own id, a monitor following the run.
+        // Arrange: jobs that write their own id (and fail when they cannot: a job that exits 0 having written nothing
+        // has succeeded, as far as any worker can tell), a monitor following the run.
         const int jobs = 120;
-        var config = LocalRunHarness.ShellJobConfig("ReadOnlyRun", "printf '%s' \"$1\" > \"$2/out.txt\"; sleep 0.1", "{job_id}", "{output_dir}") with
+        var config = LocalRunHarness.ShellJobConfig("ReadOnlyRun", "printf '%s' \"$1\" > \"$2/out.txt\" && sleep 0.1", "{job_id}", "{output_dir}") with
         {
             VisibilitySeconds = 3,
             MaxReceives = 20,

@@ -16,6 +16,7 @@ public sealed class LocalBackend : IRunBackend
 {
     private readonly RunConfig _config;
     private readonly string _projectDirectory;
+    private readonly SqliteQueueService _queues;
 
     public LocalBackend(RunConfig config, string projectDirectory, TimeProvider time)
     {
@@ -24,7 +25,7 @@ public sealed class LocalBackend : IRunBackend
         StateDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.StateDir, config.AppName));
         BucketDirectory = Path.GetFullPath(Path.Combine(projectDirectory, config.Bucket));
         DatabasePath = Path.Combine(StateDirectory, "queue.db");
-        Queues = new SqliteQueueService(DatabasePath, time);
+        _queues = new SqliteQueueService(DatabasePath, time);
         Bucket = new FolderObjectStore(BucketDirectory);
         Journal = new SqliteJobJournal(DatabasePath);
         Logs = new FileLogStore(Path.Combine(StateDirectory, "logs"), time);
@@ -37,7 +38,7 @@ public sealed class LocalBackend : IRunBackend
 
     public string Kind => "local";
     public string Location => StateDirectory;
-    public IQueueService Queues { get; }
+    public IQueueService Queues => _queues;
     public IObjectStore Bucket { get; }
     public IJobJournal Journal { get; }
     public ILogStore Logs { get; }
@@ -81,18 +82,24 @@ public sealed class LocalBackend : IRunBackend
         return Task.FromResult<IReadOnlyList<Steps.PreflightCheck>>([.. checks, .. Backends.ProgramChecks.For(_config, _projectDirectory)]);
     }
 
-    /// <summary>Stops the workers and removes the job queue; keeps the dead-letter queue, the journal, the logs and the outputs.</summary>
+    /// <summary>
+    /// Stops the workers and removes the job queue; keeps the dead-letter queue, the journal, the logs and the outputs.
+    /// What it says it kept is what is there: a run that was never set up has no dead-letter queue to keep.
+    /// </summary>
     public async Task<Steps.CleanupResult> CleanupAsync(CancellationToken cancellationToken)
     {
         var removed = new List<string>();
         var stopped = await Fleet.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
         removed.Add(stopped > 0 ? $"stopped {stopped} worker(s)" : "no worker was running");
+        IJobQueue? deadLetters;
         try
         {
             if (await Queues.DeleteAsync(_config.EffectiveQueueName, cancellationToken))
             {
                 removed.Add($"deleted queue {_config.EffectiveQueueName}");
             }
+
+            deadLetters = await Queues.OpenAsync(_config.EffectiveDeadLetterQueue, cancellationToken);
         }
         catch (StateDatabaseException ex)
         {
@@ -100,14 +107,38 @@ public sealed class LocalBackend : IRunBackend
             return new Steps.CleanupResult(removed, [$"{ex.Path}: {ex.Problem} {ex.Fix}", "job logs", $"outputs in {Bucket.Name}"]);
         }
 
-        return new Steps.CleanupResult(removed, [
-            $"dead-letter queue {_config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')",
-            "job logs and the attempt journal",
-            $"outputs in {Bucket.Name}",
-        ]);
+        var setUp = File.Exists(DatabasePath);
+        if (!setUp)
+        {
+            removed.Add($"nothing else: {_config.AppName} was never set up here (there is no {DatabasePath})");
+        }
+
+        var kept = new List<string>();
+        if (deadLetters is not null)
+        {
+            kept.Add($"dead-letter queue {_config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')");
+        }
+
+        var logs = Directory.Exists(Path.Combine(StateDirectory, "logs"));
+        if (setUp || logs)
+        {
+            kept.Add(setUp && logs ? "job logs and the attempt journal" : setUp ? "the attempt journal" : "job logs");
+        }
+
+        if (Directory.Exists(BucketDirectory))
+        {
+            kept.Add($"outputs in {Bucket.Name}");
+        }
+
+        return new Steps.CleanupResult(removed, kept);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Closes the pooled connections to queue.db (the queue and the journal share them), so the run's folder can be removed.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _queues.ReleasePooledConnections();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>The pieces a worker process needs, opened from its queue URL and settings.</summary>
     public static WorkerServices OpenForWorker(WorkerSettings settings, TimeProvider time)

@@ -36,6 +36,11 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time, Func<IR
 
     public async Task<int> StopAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
+        if (!Directory.Exists(stateDirectory))
+        {
+            return 0; // never started here: no worker to stop, and no state folder to make for saying so
+        }
+
         using var changing = await FleetChangeLock.TakeAsync(stateDirectory, time, cancellationToken);
         var state = Load();
         var alive = state.Workers.Where(w => w.Process.IsAlive()).ToList();

@@ -11,7 +11,10 @@ namespace Fleetbook.Backends.Local;
 /// reported (<see cref="StateDatabaseException"/>) rather than silently re-created: once the file has been opened, a
 /// marker beside it (<c>queue.db.created</c>) remembers that it existed. Every open checks the file first (one stat),
 /// which is how a long-running worker notices that its database was deleted: pooled connections would otherwise
-/// carry on with the deleted file.
+/// carry on with the deleted file. For the same reason an instance lets go of the process's pooled connections to the
+/// path before its first use and when it creates the file: they may hold a file that has since been deleted or
+/// replaced (a demo resetting its folder, a notebook whose run folder was set up again), and SQLite would go on
+/// reading and writing that one.
 /// </remarks>
 internal sealed class SqliteDatabase
 {
@@ -83,6 +86,11 @@ internal sealed class SqliteDatabase
             Directory.CreateDirectory(folder);
         }
 
+        if (!schemaReady || !existed)
+        {
+            ReleasePooledConnections();
+        }
+
         var connection = new SqliteConnection(existed ? openConnectionString : createConnectionString);
         try
         {
@@ -146,6 +154,19 @@ internal sealed class SqliteDatabase
         command.CommandText = sql;
         command.Transaction = transaction;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Closes this process's idle pooled connections to the file (one pool per connection string) and keeps those in use
+    /// from going back to a pool, so the next open sees the file now at the path.
+    /// </summary>
+    public void ReleasePooledConnections()
+    {
+        foreach (var connectionString in new[] { openConnectionString, createConnectionString })
+        {
+            using var connection = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 
     /// <summary>SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes: the file is not a usable database.</summary>

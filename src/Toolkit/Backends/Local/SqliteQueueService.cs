@@ -18,6 +18,9 @@ public sealed class SqliteQueueService : IQueueService
 
     public string DatabasePath => database.Path;
 
+    /// <summary>Lets go of this process's pooled connections to the file, so that it can be deleted or moved (Windows refuses an open file).</summary>
+    internal void ReleasePooledConnections() => database.ReleasePooledConnections();
+
     /// <summary>
     /// Creates the dead-letter queue if it is missing (with the job queue's visibility and no redrive of its own),
     /// then creates the job queue or brings its visibility, dead-letter queue and max receives up to date.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Fleetbook.Backends.Local;
+using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Aws.Fake;
 
@@ -81,7 +82,9 @@ public sealed class CommandTaskLauncher(params string[] command) : ITaskLauncher
 /// <summary>A process started with only the task's environment (plus PATH, HOME and the .NET host's variables), output appended to the task's log file.</summary>
 internal sealed class LocalTaskProcess : ITaskProcess
 {
-    private static readonly string[] PassedThrough = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "DOTNET_ROOT", "DOTNET_ROOT_X64", "DOTNET_HOST_PATH", "DOTNET_CLI_HOME", "DOTNET_NOLOGO"];
+    private static readonly string[] PassedThrough = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "DOTNET_ROOT", "DOTNET_ROOT_X64", "DOTNET_HOST_PATH", "DOTNET_CLI_HOME", "DOTNET_NOLOGO",
+        TestRunProcesses.Variable, // not a container's, but how the test run finds the tasks it left running
+    ];
 
     private readonly Process _process;
 

@@ -10,16 +10,20 @@ namespace Fleetbook.Tests.Aws.Run;
 public sealed class AwsCliTests(AwsEmulators emulators)
 {
     [AwsRunFact]
-    public async Task The_CLI_drives_a_whole_AWS_run_and_runs_list_is_empty_afterwards()
+    public async Task The_CLI_drives_a_whole_AWS_run_reports_it_and_runs_list_is_empty_afterwards()
     {
         await using var harness = await AwsBackendHarness.CreateAsync(emulators, AwsBackendHarness.JobConfig("Cli", FleetMode.SpotFleet));
         var environment = Environment(harness);
         var config = Path.Combine(harness.ProjectDirectory, RunConfig.DefaultFileName);
+        var jobFile = Path.Combine(harness.ProjectDirectory, "jobs-with-one-failing.json");
+        var groups = string.Join(", ", new[] { "0001", "0002", "0003", "0004", "0005", "fail" }.Select(n => $"{{\"n\": \"{n}\"}}"));
+        File.WriteAllText(jobFile, $"{{\"shared\": \"{harness.Shared}\", \"groups\": [{groups}]}}");
 
         var preflight = await CliAsync(environment, "preflight", "-c", config);
         Assert.True(preflight.ExitCode == 0, preflight.All);
+        Assert.Contains("setup comes first", preflight.Output, StringComparison.Ordinal);
         Assert.Equal(0, (await CliAsync(environment, "setup", "-c", config)).ExitCode);
-        Assert.Equal(0, (await CliAsync(environment, "submit", harness.WriteJobFile(6), "-c", config)).ExitCode);
+        Assert.Equal(0, (await CliAsync(environment, "submit", jobFile, "-c", config)).ExitCode);
         var start = await CliAsync(environment, "start", "-c", config);
         Assert.True(start.ExitCode == 0, start.All);
         Assert.Contains("requested 2 machine(s)", start.Output, StringComparison.Ordinal);
@@ -33,14 +37,28 @@ public sealed class AwsCliTests(AwsEmulators emulators)
         var listed = await CliAsync(environment, "runs", "list", "-c", config);
         Assert.Contains(harness.Config.AppName, listed.Output, StringComparison.Ordinal);
 
-        var monitor = await CliAsync(environment, "monitor", "--interval", "0.3", "-c", config);
-        Assert.True(monitor.ExitCode == 0, monitor.All);
+        var monitored = Path.Combine(harness.ProjectDirectory, "monitored.html");
+        var monitor = await CliAsync(environment, "monitor", "--interval", "0.3", "--report", monitored, "-c", config);
+        Assert.True(monitor.ExitCode == 1, monitor.All); // the failing job ended in the dead-letter queue
         Assert.Contains("deleted cluster", monitor.Output, StringComparison.Ordinal);
+
+        // The report from the run's state alone, after cleanup: the journal in the bucket, the logs in CloudWatch Logs.
+        var report = await CliAsync(environment, "report", "-c", config);
+        Assert.True(report.ExitCode == 0, report.All);
+        foreach (var html in new[] { File.ReadAllText(monitored), File.ReadAllText(Path.Combine(harness.ProjectDirectory, "report.html")) })
+        {
+            ReportHtml.AssertSelfContained(html);
+            Assert.Contains($"Run report: {harness.Config.AppName}", html, StringComparison.Ordinal);
+            Assert.Contains("1 job in the dead-letter queue", html, StringComparison.Ordinal);
+            Assert.Contains("(aws backend)", html, StringComparison.Ordinal);
+            Assert.Contains("How long attempts ran", html, StringComparison.Ordinal);
+            Assert.Contains("boom", html, StringComparison.Ordinal); // the end of the failed job's log, from CloudWatch Logs
+        }
 
         var after = await CliAsync(environment, "runs", "list", "-c", config);
         Assert.Equal(0, after.ExitCode);
         Assert.DoesNotContain(harness.Config.AppName, after.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", preflight.All + start.All + monitor.All + after.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", preflight.All + start.All + monitor.All + report.All + after.All, StringComparison.Ordinal);
         harness.Server.AssertNoViolations();
     }
 
