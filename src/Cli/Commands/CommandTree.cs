@@ -34,11 +34,16 @@ internal static class CommandTree
         var initDir = new Option<string>("--dir") { Description = "Folder for the starter project.", DefaultValueFactory = _ => "." };
         var initName = new Option<string>("--app-name") { Description = "The run's name (APP_NAME).", DefaultValueFactory = _ => "MyRun" };
         var force = new Option<bool>("--force") { Description = "Overwrite files that already exist." };
-        var initBackend = new Option<string>("--backend") { Description = "local (this machine) or aws.", DefaultValueFactory = _ => "local" };
-        initBackend.AcceptOnlyFromAmong("local", "aws");
+        var initBackend = new Option<string>("--backend") { Description = "local (this machine), aws, or slurm (a cluster, from its login node).", DefaultValueFactory = _ => "local" };
+        initBackend.AcceptOnlyFromAmong("local", "aws", "slurm");
         var init = new Command("init", "Write a starter project: fleetbook.json (with its schema), a job file and a fleet file.") { initDir, initName, initBackend, force };
         init.SetAction((parse, token) => InitCommand.RunAsync(terminal, parse.GetValue(initDir)!, parse.GetValue(initName)!,
-            parse.GetValue(initBackend) == "aws" ? Fleetbook.Configuration.BackendKind.Aws : Fleetbook.Configuration.BackendKind.Local, parse.GetValue(force), token));
+            parse.GetValue(initBackend) switch
+            {
+                "aws" => Fleetbook.Configuration.BackendKind.Aws,
+                "slurm" => Fleetbook.Configuration.BackendKind.Slurm,
+                _ => Fleetbook.Configuration.BackendKind.Local,
+            }, parse.GetValue(force), token));
         root.Subcommands.Add(init);
 
         var demoDir = new Option<string>("--dir") { Description = "Folder for the demo's data, state and results.", DefaultValueFactory = _ => "./fleetbook-demo" };

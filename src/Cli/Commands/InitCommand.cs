@@ -40,6 +40,11 @@ internal static class InitCommand
             terminal.Line("For AWS: put your bucket, image (src/Worker/build-image.sh), task role and account into fleetbook.json, your AMI, subnet,");
             terminal.Line("security group and roles into fleet.json; 'fleetbook preflight' says what is still missing.");
         }
+        else if (backend == BackendKind.Slurm)
+        {
+            terminal.Line("For Slurm: keep this folder on a file system the compute nodes share; set slurm.partition (and account, qos,");
+            terminal.Line("timeLimit) in fleetbook.json; 'fleetbook preflight' checks the partition, its limits and what the nodes can see.");
+        }
 
         var elsewhere = Path.GetFullPath(".").TrimEnd(Path.DirectorySeparatorChar) != folder.TrimEnd(Path.DirectorySeparatorChar);
         terminal.Line($"Next{(elsewhere ? $", in {folder}" : "")}: fleetbook plan, fleetbook preflight, fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor");

@@ -106,6 +106,7 @@ public sealed class CliHelpTests
     [Theory]
     [InlineData("local")]
     [InlineData("aws")]
+    [InlineData("slurm")]
     public async Task Init_names_every_step_in_order_from_plan_and_preflight(string backend)
     {
         // Arrange
@@ -118,5 +119,21 @@ public sealed class CliHelpTests
         Assert.Equal(0, init.ExitCode);
         Assert.Contains("fleetbook plan, fleetbook preflight, fleetbook setup, fleetbook submit job.json, fleetbook start, fleetbook monitor", init.Output);
         Assert.Contains(folder.Path, init.Output.Split('\n').Single(l => l.StartsWith("Next", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Init_for_slurm_writes_a_config_whose_backend_is_slurm()
+    {
+        // Arrange
+        using var folder = new TempFolder("init-slurm");
+
+        // Act
+        var init = await CliRunner.RunAsync("init", "--dir", folder.Path, "--backend", "slurm");
+        var config = Fleetbook.Configuration.ConfigFile.Load(folder.File("fleetbook.json"));
+
+        // Assert
+        Assert.Equal(0, init.ExitCode);
+        Assert.Equal(Fleetbook.Configuration.BackendKind.Slurm, config.Backend);
+        Assert.Contains("slurm.partition", init.Output);
     }
 }

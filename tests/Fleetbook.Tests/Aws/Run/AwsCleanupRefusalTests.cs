@@ -4,7 +4,7 @@ using Fleetbook.Tests.Aws.Emulators;
 
 namespace Fleetbook.Tests.Aws.Run;
 
-/// <summary>Cleanup on AWS deletes the SQS queue: it refuses while jobs wait in it, unless forced.</summary>
+/// <summary>Cleanup on AWS deletes the SQS queue: it refuses while jobs wait in it, unless forced, and keeps only what is there.</summary>
 [Collection(AwsEmulatorCollection.Name)]
 public sealed class AwsCleanupRefusalTests(AwsEmulators emulators)
 {
@@ -26,6 +26,21 @@ public sealed class AwsCleanupRefusalTests(AwsEmulators emulators)
         Assert.Equal(3, still.Visible);
         Assert.Contains(cleaned.Removed, r => r.StartsWith("deleted queue", StringComparison.Ordinal));
         Assert.Empty(harness.Server.ResourcesLeft());
+        harness.Server.AssertNoViolations();
+    }
+
+    [AwsRunFact]
+    public async Task Cleanup_of_a_run_never_set_up_keeps_no_dead_letter_queue_that_never_existed()
+    {
+        // Arrange
+        await using var harness = await AwsBackendHarness.CreateAsync(emulators, AwsBackendHarness.JobConfig("NeverSetUp", FleetMode.SpotFleet));
+
+        // Act
+        var cleaned = await harness.Run.CleanupAsync();
+
+        // Assert
+        Assert.DoesNotContain(cleaned.Kept, k => k.StartsWith("dead-letter queue", StringComparison.Ordinal));
+        Assert.DoesNotContain(cleaned.Removed, r => r.StartsWith("deleted queue", StringComparison.Ordinal));
         harness.Server.AssertNoViolations();
     }
 }

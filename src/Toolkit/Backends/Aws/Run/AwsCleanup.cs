@@ -79,7 +79,10 @@ internal sealed class AwsCleanup(RunConfig config, AwsClients aws, AwsFleet flee
         }
 
         kept.AddRange(await ExportLogsAsync(state, cancellationToken));
-        kept.Add($"dead-letter queue {config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')");
+        if (await queues.FindUrlAsync(config.EffectiveDeadLetterQueue, cancellationToken) is not null)
+        {
+            kept.Add($"dead-letter queue {config.EffectiveDeadLetterQueue} (see 'fleetbook dlq list')");
+        }
         kept.Add($"log groups {_names.LogGroup} and {_names.PerInstanceLogGroup} (events expire after {config.LogRetentionDays} days)");
         kept.Add($"outputs and the attempt journal in s3://{config.Bucket}");
 
