@@ -97,24 +97,47 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
             throw new InputException(shellProblems);
         }
 
-        var contents = JobFile.Read(jobFile, format);
-        JobFile.CheckBeforeSending(contents, Templates());
+        // The file is checked whole first, then read again to send: only its checks' findings stay in memory, never its jobs.
+        var source = JobFile.Open(jobFile, format);
+        var checkedJobs = JobChecks.Check(source, Templates());
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
             ?? throw new InputException(new InputProblem(jobFile, null, null, null, $"the queue {Config.EffectiveQueueName} does not exist, so nothing was submitted.", "run 'fleetbook setup' first."));
 
         var watch = Stopwatch.StartNew();
         var sent = 0;
         var failures = new List<SendFailure>();
-        for (var offset = 0; offset < contents.Jobs.Count; offset += SubmitBatchSize)
+        var batch = new List<string>(SubmitBatchSize);
+        var offset = 0;
+        async Task SendAsync()
         {
-            var batch = contents.Jobs.Skip(offset).Take(SubmitBatchSize).Select(j => j.Body).ToList();
             var result = await queue.SendBatchAsync(batch, cancellationToken);
             sent += result.Sent;
             failures.AddRange(result.Failures.Select(f => f with { Index = f.Index + offset }));
-            progress?.Report(new SubmitProgress(offset + batch.Count, contents.Jobs.Count));
+            offset += batch.Count;
+            progress?.Report(new SubmitProgress(offset, checkedJobs.Count));
+            batch.Clear();
         }
 
-        return new SubmitResult(jobFile, contents.Format, contents.Jobs.Count, sent, failures, watch.Elapsed);
+        foreach (var job in source.Jobs())
+        {
+            if (!checkedJobs.IsAsChecked(offset + batch.Count, job))
+            {
+                throw JobFileSource.Changed(jobFile);
+            }
+
+            batch.Add(job.Body);
+            if (batch.Count == SubmitBatchSize)
+            {
+                await SendAsync();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await SendAsync();
+        }
+
+        return new SubmitResult(jobFile, source.Format, checkedJobs.Count, sent, failures, watch.Elapsed);
     }
 
     /// <summary>
