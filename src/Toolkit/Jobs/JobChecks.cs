@@ -47,7 +47,7 @@ internal static class JobChecks
         var withId = 0;
         var found = new FirstProblems(count);
         var index = 0;
-        foreach (var job in source.Jobs())
+        foreach (var job in ReadAhead.Batches(source.Jobs(), 1000).SelectMany(batch => batch))
         {
             if (index == count)
             {

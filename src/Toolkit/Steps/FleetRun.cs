@@ -106,35 +106,22 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         var watch = Stopwatch.StartNew();
         var sent = 0;
         var failures = new List<SendFailure>();
-        var batch = new List<string>(SubmitBatchSize);
         var offset = 0;
-        async Task SendAsync()
+        foreach (var batch in ReadAhead.Batches(source.Jobs(), SubmitBatchSize))
         {
-            var result = await queue.SendBatchAsync(batch, cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (!checkedJobs.IsAsChecked(offset + i, batch[i]))
+                {
+                    throw JobFileSource.Changed(jobFile);
+                }
+            }
+
+            var result = await queue.SendBatchAsync(batch.Select(job => job.Body).ToList(), cancellationToken);
             sent += result.Sent;
             failures.AddRange(result.Failures.Select(f => f with { Index = f.Index + offset }));
             offset += batch.Count;
             progress?.Report(new SubmitProgress(offset, checkedJobs.Count));
-            batch.Clear();
-        }
-
-        foreach (var job in source.Jobs())
-        {
-            if (!checkedJobs.IsAsChecked(offset + batch.Count, job))
-            {
-                throw JobFileSource.Changed(jobFile);
-            }
-
-            batch.Add(job.Body);
-            if (batch.Count == SubmitBatchSize)
-            {
-                await SendAsync();
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await SendAsync();
         }
 
         return new SubmitResult(jobFile, source.Format, checkedJobs.Count, sent, failures, watch.Elapsed);

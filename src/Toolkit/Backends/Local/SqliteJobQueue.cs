@@ -181,9 +181,10 @@ public sealed class SqliteJobQueue : IJobQueue
         return await database.UseAsync<QueueCounts>(async connection =>
         {
             using var command = connection.CreateCommand();
+            // The size is kept by triggers (QueueSchema); only the messages in flight are counted, from the visibility index.
             command.CommandText = """
                 SELECT
-                    (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms <= $now),
+                    COALESCE((SELECT messages FROM queue_sizes WHERE queue_id = q.id), 0),
                     (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms > $now)
                 FROM queues q WHERE q.name = $name
                 """;
@@ -191,7 +192,7 @@ public sealed class SqliteJobQueue : IJobQueue
             command.Parameters.AddWithValue("$name", Name);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
-                ? new QueueCounts(reader.GetInt64(0), reader.GetInt64(1))
+                ? new QueueCounts(reader.GetInt64(0) - reader.GetInt64(1), reader.GetInt64(1))
                 : throw Missing();
         }, cancellationToken);
     }
