@@ -31,7 +31,10 @@ internal static class PhasesBenchmark
         var settings = WorkerSettings.FromEnvironment(environment);
         var timers = new PhaseTimers();
         var services = LocalBackend.OpenForWorker(settings, TimeProvider.System);
-        services = new WorkerServices(new TimedQueue(services.Queue, timers), services.Bucket, new TimedJournal(services.Journal, timers), new TimedLogs(services.Logs, timers));
+        services = new WorkerServices(new TimedQueue(services.Queue, timers), services.Bucket, new TimedJournal(services.Journal, timers), new TimedLogs(services.Logs, timers))
+        {
+            Completion = services.Completion is { } completion ? new TimedCompletion(completion, timers) : null,
+        };
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await new WorkerHost(settings, services, TimeProvider.System, TextWriter.Null).RunAsync(CancellationToken.None);
@@ -84,6 +87,12 @@ internal static class PhasesBenchmark
             timers.TimeAsync("queue change visibility", () => inner.ChangeVisibilityAsync(receiptHandle, visibility, cancellationToken));
         public Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) => inner.GetCountsAsync(cancellationToken);
         public Task<IReadOnlyList<QueueMessage>> PeekAsync(int maxMessages, CancellationToken cancellationToken) => inner.PeekAsync(maxMessages, cancellationToken);
+    }
+
+    private sealed class TimedCompletion(IJobCompletion inner, PhaseTimers timers) : IJobCompletion
+    {
+        public Task<bool> CompleteAsync(string receiptHandle, JobAttempt attempt, CancellationToken cancellationToken) =>
+            timers.TimeAsync("queue delete + journal record", () => inner.CompleteAsync(receiptHandle, attempt, cancellationToken));
     }
 
     private sealed class TimedJournal(IJobJournal inner, PhaseTimers timers) : IJobJournal

@@ -105,10 +105,28 @@ public sealed class SqliteJobJournal : IJobJournal
     public async Task RecordAsync(JobAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await database.UseAsync(async connection =>
+        await database.Use(connection => Record(connection, null, attempt), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="before"/> and records <paramref name="attempt"/> in one transaction of the journal's database; returns what <paramref name="before"/> returned.</summary>
+    internal Task<T> RecordTogetherAsync<T>(JobAttempt attempt, Func<SqliteConnection, SqliteTransaction, T> before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = before(connection, transaction);
+            Record(connection, transaction, attempt);
+            transaction.Commit();
+            return result;
+        }, cancellationToken);
+    }
+
+    private static int Record(SqliteConnection connection, SqliteTransaction? transaction, JobAttempt attempt)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
             INSERT INTO attempts ({Columns})
             VALUES ($message_id, $job_id, $attempt, $worker, $started, $ended, $outcome, $exit_code, $detail)
             ON CONFLICT (message_id, attempt) DO UPDATE SET
@@ -116,17 +134,16 @@ public sealed class SqliteJobJournal : IJobJournal
                 ended_ticks = excluded.ended_ticks, outcome = excluded.outcome, exit_code = excluded.exit_code,
                 detail = excluded.detail
             """;
-            command.Parameters.AddWithValue("$message_id", attempt.MessageId);
-            command.Parameters.AddWithValue("$job_id", attempt.JobId);
-            command.Parameters.AddWithValue("$attempt", attempt.Attempt);
-            command.Parameters.AddWithValue("$worker", attempt.Worker);
-            command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
-            command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
-            command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
-            command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
-            command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        command.Parameters.AddWithValue("$message_id", attempt.MessageId);
+        command.Parameters.AddWithValue("$job_id", attempt.JobId);
+        command.Parameters.AddWithValue("$attempt", attempt.Attempt);
+        command.Parameters.AddWithValue("$worker", attempt.Worker);
+        command.Parameters.AddWithValue("$started", attempt.Started.UtcTicks);
+        command.Parameters.AddWithValue("$ended", (object?)attempt.Ended?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("$outcome", attempt.Outcome.ToString());
+        command.Parameters.AddWithValue("$exit_code", (object?)attempt.ExitCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
+        return command.ExecuteNonQuery();
     }
 
     public async Task<IReadOnlyList<JobAttempt>> AttemptsAsync(string messageId, CancellationToken cancellationToken)

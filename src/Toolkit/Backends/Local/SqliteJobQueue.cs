@@ -139,18 +139,25 @@ public sealed class SqliteJobQueue : IJobQueue
             return false;
         }
 
-        return await database.UseAsync<bool>(async connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                DELETE FROM messages
-                WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
-                """;
-            command.Parameters.AddWithValue("$row", handle.Row);
-            command.Parameters.AddWithValue("$token", handle.Token);
-            command.Parameters.AddWithValue("$name", Name);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
+        return await database.Use(connection => Delete(connection, null, handle), cancellationToken);
+    }
+
+    /// <summary>Deletes the message of <paramref name="receiptHandle"/> inside <paramref name="transaction"/> (a connection to this queue's database); false when the handle is stale.</summary>
+    internal bool Delete(SqliteConnection connection, SqliteTransaction? transaction, string receiptHandle) =>
+        ReceiptHandle.TryParse(receiptHandle, out var handle) && Delete(connection, transaction, handle);
+
+    private bool Delete(SqliteConnection connection, SqliteTransaction? transaction, ReceiptHandle handle)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM messages
+            WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
+            """;
+        command.Parameters.AddWithValue("$row", handle.Row);
+        command.Parameters.AddWithValue("$token", handle.Token);
+        command.Parameters.AddWithValue("$name", Name);
+        return command.ExecuteNonQuery() == 1;
     }
 
     public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibility, CancellationToken cancellationToken)
