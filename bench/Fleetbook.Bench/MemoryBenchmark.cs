@@ -44,7 +44,7 @@ internal static class MemoryBenchmark
         var flavours = new List<(string, IReadOnlyList<string>)>();
         var here = AppContext.BaseDirectory;
         flavours.Add(("this build, framework-dependent (dotnet fleetbook-worker.dll)", [DotnetHost.Path, Path.Combine(here, "fleetbook-worker.dll")]));
-        if (Environment.GetEnvironmentVariable("FLEETBOOK_NATIVE_WORKER") is { Length: > 0 } native && File.Exists(native))
+        if (ThroughputBenchmark.NativeWorker() is { } native)
         {
             flavours.Add(("this build, native AOT", [native]));
         }

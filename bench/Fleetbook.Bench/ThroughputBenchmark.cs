@@ -8,7 +8,7 @@ namespace Fleetbook.Bench;
 /// Dispatch only: N trivial jobs (`true`) through the local backend with 2 workers (started and monitored in this
 /// process), against GNU parallel -j2 and xargs -P2 (the cost of spawning alone). The runners alternate round by round;
 /// medians are compared. With <c>--before DIR</c>, the workers of another build (DIR/fleetbook-worker.dll) run the
-/// same jobs in each round too.
+/// same jobs in each round too, and with FLEETBOOK_NATIVE_WORKER set, the native worker.
 /// </summary>
 internal static class ThroughputBenchmark
 {
@@ -30,6 +30,11 @@ internal static class ThroughputBenchmark
         for (var round = 0; round < rounds; round++)
         {
             Add("fleetbook (this build)", await FleetbookAsync(jobs, null), round);
+            if (NativeWorker() is { } native)
+            {
+                Add("fleetbook (this build, native worker)", await FleetbookAsync(jobs, native), round);
+            }
+
             if (beforeWorker is not null)
             {
                 Add("fleetbook (before)", await FleetbookAsync(jobs, beforeWorker), round);
@@ -48,6 +53,10 @@ internal static class ThroughputBenchmark
             Console.WriteLine($"| {name} | {median:0.00} s | {jobs / median:0} | {baseline / median:0.00}× |");
         }
     }
+
+    /// <summary>The native worker for local runs, when one was published (see src/Worker/Fleetbook.Worker.csproj) and named in FLEETBOOK_NATIVE_WORKER.</summary>
+    public static string? NativeWorker() =>
+        Environment.GetEnvironmentVariable("FLEETBOOK_NATIVE_WORKER") is { Length: > 0 } native && File.Exists(native) ? native : null;
 
     private static async Task<TimeSpan?> FleetbookAsync(int jobs, string? worker)
     {
