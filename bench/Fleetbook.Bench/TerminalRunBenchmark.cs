@@ -8,17 +8,24 @@ namespace Fleetbook.Bench;
 /// A whole run from the terminal, every step its own <c>fleetbook</c> process: init, setup, submit N trivial jobs,
 /// start 2 workers, monitor until drained, status --json. Against GNU parallel -j2 running the same N jobs; the two
 /// alternate round by round and the medians are compared. With <c>--before DIR</c>, the CLI of another build
-/// (DIR/Fleetbook.Cli.dll, with its own worker beside it) runs the same steps in each round too.
+/// (DIR/Fleetbook.Cli.dll, with its own worker beside it) runs the same steps in each round too, and with
+/// FLEETBOOK_NATIVE_WORKER set, this build's CLI with the native worker (FLEETBOOK_WORKER).
 /// </summary>
 internal static class TerminalRunBenchmark
 {
     public static async Task RunAsync(int jobs, int rounds, string? before)
     {
         Console.WriteLine($"== terminal run: {jobs} trivial jobs (`true`), 2 workers, every step a fleetbook process; {rounds} rounds");
-        var clis = new List<(string Name, IReadOnlyList<string> Command)> { ("fleetbook (this build)", CliCommand(AppContext.BaseDirectory)) };
+        var here = CliCommand(AppContext.BaseDirectory);
+        var clis = new List<(string Name, IReadOnlyList<string> Command, string? Worker)> { ("fleetbook (this build)", here, null) };
+        if (ThroughputBenchmark.NativeWorker() is { } native)
+        {
+            clis.Add(("fleetbook (this build, native worker)", here, native));
+        }
+
         if (before is not null)
         {
-            clis.Add(("fleetbook (before)", CliCommand(before)));
+            clis.Add(("fleetbook (before)", CliCommand(before), null));
         }
 
         var results = clis.ToDictionary(c => c.Name, _ => new List<double>());
@@ -26,9 +33,11 @@ internal static class TerminalRunBenchmark
         var stepTimes = new Dictionary<string, List<double>>();
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var (name, cli) in clis)
+            foreach (var (name, cli, worker) in clis)
             {
+                Environment.SetEnvironmentVariable("FLEETBOOK_WORKER", worker); // the fleetbook processes pass it on to start
                 var steps = await FleetbookRunAsync(cli, jobs);
+                Environment.SetEnvironmentVariable("FLEETBOOK_WORKER", null);
                 results[name].Add(steps.Sum(s => s.Seconds));
                 foreach (var (step, seconds) in steps)
                 {
