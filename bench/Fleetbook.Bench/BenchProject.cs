@@ -4,13 +4,12 @@ using Fleetbook.Steps;
 
 namespace Fleetbook.Bench;
 
-/// <summary>A throw-away local run in a temporary folder.</summary>
+/// <summary>A throw-away local run in a temporary folder (removed when the benchmark ends, see <see cref="BenchFolders"/>).</summary>
 internal sealed class BenchProject : IAsyncDisposable
 {
     public BenchProject(RunConfig config)
     {
-        Folder = Path.Combine(Path.GetTempPath(), "fleetbook-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(Folder);
+        Folder = BenchFolders.Create("run");
         Run = FleetRun.Create(config, Folder);
     }
 
@@ -34,6 +33,5 @@ internal sealed class BenchProject : IAsyncDisposable
     {
         await Run.Backend.Fleet.StopAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
         await Run.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
     }
 }

@@ -33,14 +33,14 @@ internal static class LiveMonitorBenchmark
             }
         }
 
-        var baseline = Median(results[variants[0].Name].Select(m => m.Elapsed.TotalSeconds));
+        var baseline = Stats.Median(results[variants[0].Name].Select(m => m.Elapsed.TotalSeconds));
         foreach (var (name, _) in variants)
         {
             var runs = results[name];
-            var median = Median(runs.Select(m => m.Elapsed.TotalSeconds));
+            var median = Stats.Median(runs.Select(m => m.Elapsed.TotalSeconds));
             Console.WriteLine($"{name}: median {median:0.00} s, ratio to baseline {median / baseline:0.000}x; " +
-                              $"mean poll gap {Median(runs.Select(m => m.MeanPollGap.TotalMilliseconds)):0} ms; " +
-                              $"{Median(runs.Select(m => (double)m.Redraws)):0} redraws of {Median(runs.Select(m => m.RenderMs / Math.Max(1, m.Redraws))):0.0} ms each");
+                              $"mean poll gap {Stats.Median(runs.Select(m => m.MeanPollGap.TotalMilliseconds)):0} ms; " +
+                              $"{Stats.Median(runs.Select(m => (double)m.Redraws)):0} redraws of {Stats.Median(runs.Select(m => m.RenderMs / Math.Max(1, m.Redraws))):0.0} ms each");
         }
     }
 
@@ -100,12 +100,6 @@ internal static class LiveMonitorBenchmark
         var jobs = Path.Combine(folder, "job.json");
         File.WriteAllText(jobs, "{\"groups\": [" + string.Join(",\n", groups) + "]}");
         return jobs;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record Measured(TimeSpan Elapsed, TimeSpan MeanPollGap, int Redraws, double RenderMs)

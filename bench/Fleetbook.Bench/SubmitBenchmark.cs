@@ -1,20 +1,100 @@
 using System.Diagnostics;
-using Fleetbook.Configuration;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Fleetbook.Bench;
 
-/// <summary>Submitting N jobs from a Distributed-Something job file into the local queue.</summary>
+/// <summary>
+/// A million jobs on one machine, through the fleetbook command (each step its own process): submit a job file of N
+/// groups into the local queue (time and peak resident memory), then status with N waiting. With <c>--run</c>, the
+/// whole run with 2 workers follows (jobs/s over the run) and status with N done. With <c>--before DIR</c>, the CLI of
+/// another build does the same steps on a project of its own, measured beside this one.
+/// </summary>
 internal static class SubmitBenchmark
 {
-    public static async Task RunAsync(int jobs)
+    public static async Task RunAsync(int jobs, string? before, bool wholeRun)
     {
-        Console.WriteLine($"== submit: {jobs} jobs into the local queue");
-        await using var project = new BenchProject(new RunConfig { AppName = "BenchSubmit", Command = ["true"] });
-        var file = project.WriteJobs(jobs);
-        await project.Run.SetupAsync();
+        Console.WriteLine($"== submit: {jobs:N0} jobs into the local queue{(wholeRun ? ", then the whole run with 2 workers" : "")}");
+        var clis = new List<(string Name, IReadOnlyList<string> Command)> { ("this build", TerminalRunBenchmark.CliCommand(AppContext.BaseDirectory)) };
+        if (before is not null)
+        {
+            clis.Add(("before", TerminalRunBenchmark.CliCommand(before)));
+        }
+
+        var jobText = JobFile(jobs);
+        Console.WriteLine($"job file: {jobText.Length / 1024.0 / 1024.0:0.0} MiB");
+        foreach (var (name, cli) in clis)
+        {
+            var folder = await ProjectAsync(cli, jobText);
+            var (submitSeconds, peak) = PeakOf(cli, folder, "submit", "jobs.json");
+            var status = TerminalRunBenchmark.Run(cli, folder, "status", "--json");
+            var size = new FileInfo(Path.Combine(folder, ".fleetbook", "BenchMillion", "queue.db")).Length
+                + (File.Exists(Path.Combine(folder, ".fleetbook", "BenchMillion", "queue.db-wal")) ? new FileInfo(Path.Combine(folder, ".fleetbook", "BenchMillion", "queue.db-wal")).Length : 0);
+            Console.WriteLine($"| {name} | submit {submitSeconds:0.00} s | peak {peak / 1024.0:0} MiB | status with {jobs:N0} waiting {status:0.00} s | queue.db {size / (double)jobs:0} bytes per job |");
+            if (wholeRun)
+            {
+                var watch = Stopwatch.StartNew();
+                TerminalRunBenchmark.Run(cli, folder, "start");
+                TerminalRunBenchmark.Run(cli, folder, "monitor", "--no-cleanup", "--interval", "2");
+                watch.Stop();
+                var done = TerminalRunBenchmark.Run(cli, folder, "status", "--json");
+                Console.WriteLine($"| {name} | whole run {watch.Elapsed.TotalSeconds:0} s ({jobs / watch.Elapsed.TotalSeconds:0} jobs/s) | status with {jobs:N0} done {done:0.00} s |");
+                TerminalRunBenchmark.Run(cli, folder, "cleanup");
+            }
+        }
+    }
+
+    private static string JobFile(int jobs)
+    {
+        var text = new StringBuilder("{\"input_location\": \"projects/bench/images\", \"groups\": [\n");
+        for (var i = 0; i < jobs; i++)
+        {
+            text.Append(i == 0 ? "" : ",\n").Append("{\"plate\": \"Plate").Append(i / 384).Append("\", \"well\": \"W").Append(i % 384).Append("\"}");
+        }
+
+        return text.Append("\n]}\n").ToString();
+    }
+
+    private static async Task<string> ProjectAsync(IReadOnlyList<string> cli, string jobText)
+    {
+        var folder = BenchFolders.Create("million");
+        TerminalRunBenchmark.Run(cli, folder, "init", "--app-name", "BenchMillion");
+        var configPath = Path.Combine(folder, "fleetbook.json");
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(configPath))!.AsObject();
+        config["command"] = new JsonArray("true");
+        config["machines"] = 2;
+        config["dockerCores"] = 1;
+        config["idleExitSeconds"] = 5;
+        await File.WriteAllTextAsync(configPath, config.ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(folder, "jobs.json"), jobText);
+        TerminalRunBenchmark.Run(cli, folder, "setup");
+        return folder;
+    }
+
+    /// <summary>Runs one fleetbook step under python3, which reports the peak resident memory (KiB) of the process it waited for.</summary>
+    private static (double Seconds, long PeakKiB) PeakOf(IReadOnlyList<string> cli, string folder, params string[] arguments)
+    {
+        const string Script = "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)";
+        var start = new ProcessStartInfo("python3") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script);
+        foreach (var argument in cli.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var watch = Stopwatch.StartNew();
-        var result = await project.Run.SubmitAsync(file);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
         watch.Stop();
-        Console.WriteLine($"submit: {result.Sent} jobs in {watch.Elapsed.TotalSeconds:0.00} s ({result.Sent / watch.Elapsed.TotalSeconds:0} jobs/s); target under 5 s: ratio {5 / watch.Elapsed.TotalSeconds:0.0}x");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"fleetbook {string.Join(' ', arguments)} exited {process.ExitCode}: {errors.Result}");
+        }
+
+        return (watch.Elapsed.TotalSeconds, long.Parse(output.Trim(), CultureInfo.InvariantCulture));
     }
 }

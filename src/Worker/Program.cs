@@ -16,7 +16,7 @@ try
 {
     settings = WorkerSettings.FromProcessEnvironment();
     services = WorkerServicesFactory.Create(settings, time);
-    if (AwsWorkerServices.IsQueueUrl(settings.QueueUrl))
+    if (WorkerFeatures.Aws && AwsWorkerServices.IsQueueUrl(settings.QueueUrl))
     {
         // On AWS: job logs in CloudWatch Logs, and the resource monitor, spot interruption watch and idle alarm.
         Func<string, string?> environment = Environment.GetEnvironmentVariable;

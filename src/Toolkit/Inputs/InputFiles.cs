@@ -22,10 +22,13 @@ public static class InputFiles
     /// <paramref name="displayName"/>; <paramref name="tooLargeFix"/> says what to do about a file that is too large.
     /// Errors opening the file are left to the caller, which knows what the file was for.
     /// </summary>
-    public static byte[] ReadText(string path, string displayName, long maxBytes, string tooLargeFix)
+    public static byte[] ReadText(string path, string displayName, long maxBytes, string tooLargeFix) =>
+        Read(path, displayName, maxBytes, tooLargeFix, keep: true);
+
+    private static byte[] Read(string path, string displayName, long maxBytes, string tooLargeFix, bool keep)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-        using var content = new MemoryStream();
+        using var content = keep ? new MemoryStream() : null;
         var chunk = new byte[ChunkBytes];
         long total = 0;
         int read;
@@ -42,15 +45,25 @@ public static class InputFiles
             total += read;
             if (total > maxBytes)
             {
-                throw new InputException(new InputProblem(displayName, null, null, null,
-                    $"the file is larger than {Size(maxBytes)}, the most Fleetbook reads at once; nothing was read from it.", tooLargeFix));
+                throw new InputException(TooLarge(displayName, maxBytes, tooLargeFix));
             }
 
-            content.Write(chunk, 0, read);
+            content?.Write(chunk, 0, read);
         }
 
-        return content.ToArray();
+        return content?.ToArray() ?? [];
     }
+
+    /// <summary>
+    /// Checks <paramref name="path"/> as <see cref="ReadText"/> does (its size, no NUL byte) without keeping its bytes, for a
+    /// file read again in pieces afterwards.
+    /// </summary>
+    public static void CheckText(string path, string displayName, long maxBytes, string tooLargeFix) =>
+        Read(path, displayName, maxBytes, tooLargeFix, keep: false);
+
+    /// <summary>The problem of a file larger than <paramref name="maxBytes"/>.</summary>
+    public static InputProblem TooLarge(string displayName, long maxBytes, string tooLargeFix) =>
+        new(displayName, null, null, null, $"the file is larger than {Size(maxBytes)}, the most Fleetbook reads at once; nothing was read from it.", tooLargeFix);
 
     private static string Size(long bytes) => bytes % (1024 * 1024) == 0
         ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB"

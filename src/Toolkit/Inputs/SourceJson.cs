@@ -144,6 +144,19 @@ public static class SourceJson
         }
     }
 
+    /// <summary>
+    /// One value already known to be valid JSON (a piece of a larger file), whose first byte is at <paramref name="line"/>,
+    /// <paramref name="column"/> of the file and whose key path there is <paramref name="path"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A string holds a lone surrogate escape.</exception>
+    internal static SourceNode ParseValue(ReadOnlySpan<byte> utf8, string path, int line, int column)
+    {
+        var lines = new LineMap(utf8, line, column);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        reader.Read();
+        return ReadValue(ref reader, path, lines, utf8);
+    }
+
     private static SourceNode ReadValue(ref Utf8JsonReader reader, string path, LineMap lines, ReadOnlySpan<byte> utf8)
     {
         var (line, column) = lines.Position(utf8, (int)reader.TokenStartIndex);
@@ -195,12 +208,19 @@ public static class SourceJson
     private sealed class LineMap
     {
         private readonly List<int> _lineStarts = [0];
+        private readonly int _firstLine;
+        private readonly int _firstColumn;
         private int _lastLine;
         private int _lastOffset;
         private int _lastColumn = 1;
 
-        public LineMap(ReadOnlySpan<byte> utf8)
+        /// <param name="utf8">The text.</param>
+        /// <param name="firstLine">The line of its first byte in the file it was cut from.</param>
+        /// <param name="firstColumn">The column of its first byte there.</param>
+        public LineMap(ReadOnlySpan<byte> utf8, int firstLine = 1, int firstColumn = 1)
         {
+            _firstLine = firstLine;
+            _firstColumn = firstColumn;
             for (var i = 0; i < utf8.Length; i++)
             {
                 if (utf8[i] == (byte)'\n')
@@ -231,7 +251,7 @@ public static class SourceJson
             }
 
             (_lastLine, _lastOffset, _lastColumn) = (index, offset, column);
-            return (index + 1, column);
+            return (index + _firstLine, index == 0 ? column + _firstColumn - 1 : column);
         }
     }
 }

@@ -31,31 +31,161 @@ internal static class JobChecks
     /// <summary>Values longer than this are cut short in messages.</summary>
     private const int MaxShown = 80;
 
-    public static void Check(JobFileContents jobs, JobTemplates templates)
+    /// <summary>
+    /// Checks every job of <paramref name="source"/> (read once, or twice when two job ids may be the same); throws every
+    /// problem found, the placeholders' first. Keeps 20 bytes per job: a hash of each job id (two jobs with the same hash are
+    /// compared in full in a second reading) and of each body (so that sending can tell the jobs are still those checked).
+    /// </summary>
+    public static CheckedJobs Check(JobFileSource source, JobTemplates templates)
     {
-        var problems = new List<InputProblem>();
-        var firstWithId = new Dictionary<string, Job>(StringComparer.Ordinal);
+        var count = source.Count;
+        var placeholders = new TemplateCheck(source.Path, source.Format, templates.Named);
         var named = templates.Named;
-        foreach (var job in jobs.Jobs)
+        var bodies = new ulong[count];
+        var ids = new ulong[count];
+        var idJobs = new int[count];
+        var withId = 0;
+        var found = new FirstProblems(count);
+        var index = 0;
+        foreach (var job in ReadAhead.Batches(source.Jobs(), 1000).SelectMany(batch => batch))
         {
-            var message = JobMessage.Parse(job.Body);
-
-            // One problem per job: the first one found is enough to fix it.
-            var problem = Size(jobs.Path, job)
-                ?? JobId(jobs.Path, job, message, firstWithId)
-                ?? Values(jobs.Path, job, message, named)
-                ?? Prefix(jobs.Path, job, message, "outputs", templates.Outputs)
-                ?? (templates.Inputs is { } inputs ? Prefix(jobs.Path, job, message, "inputs", inputs) : null);
-            if (problem is not null)
+            if (index == count)
             {
-                problems.Add(problem);
+                throw JobFileSource.Changed(source.Path);
+            }
+
+            var message = JobMessage.Parse(job.Body);
+            bodies[index] = JobHash.Of(job.Body);
+            if (!placeholders.Done)
+            {
+                placeholders.Add(job, message);
+            }
+
+            // One problem per job: the first one found is enough to fix it. A repeated job id comes after the size and the
+            // id's characters, and before the rest; it is known only once every id has been seen.
+            if ((Size(source.Path, job) ?? IdCharacters(source.Path, job, message.JobId)) is { } problem)
+            {
+                found.Add(index, problem, later: false);
+            }
+            else
+            {
+                ids[withId] = JobHash.Of(message.JobId);
+                idJobs[withId++] = index;
+                var laterProblem = Values(source.Path, job, message, named)
+                    ?? Prefix(source.Path, job, message, "outputs", templates.Outputs)
+                    ?? (templates.Inputs is { } inputs ? Prefix(source.Path, job, message, "inputs", inputs) : null);
+                if (laterProblem is not null)
+                {
+                    found.Add(index, laterProblem, later: true);
+                }
+            }
+
+            index++;
+        }
+
+        if (index != count)
+        {
+            throw JobFileSource.Changed(source.Path);
+        }
+
+        placeholders.ThrowIfProblems();
+        foreach (var (jobIndex, problem) in RepeatedIds(source, ids, idJobs, withId))
+        {
+            found.AddRepeatedId(jobIndex, problem);
+        }
+
+        found.ThrowIfAny(source.Path);
+        return new CheckedJobs(bodies);
+    }
+
+    /// <summary>
+    /// The jobs whose id an earlier job has, with the problem each one is: the hashes of the ids, sorted, show the jobs that
+    /// may share an id, and only those are read again to compare their ids in full.
+    /// </summary>
+    private static List<(int Index, InputProblem Problem)> RepeatedIds(JobFileSource source, ulong[] ids, int[] jobs, int count)
+    {
+        Array.Sort(ids, jobs, 0, count);
+        var maybe = new HashSet<int>();
+        for (var i = 1; i < count; i++)
+        {
+            if (ids[i] == ids[i - 1])
+            {
+                maybe.Add(jobs[i - 1]);
+                maybe.Add(jobs[i]);
             }
         }
 
-        if (problems.Count > 0)
+        var repeated = new List<(int, InputProblem)>();
+        if (maybe.Count == 0)
         {
-            var listed = new List<InputProblem>();
-            Problems.AddCapped(listed, problems, jobs.Path, "jobs");
+            return repeated;
+        }
+
+        var firstWithId = new Dictionary<string, Job>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var job in source.Jobs())
+        {
+            if (maybe.Contains(index))
+            {
+                var id = JobMessage.Parse(job.Body).JobId;
+                if (!firstWithId.TryAdd(id, job))
+                {
+                    repeated.Add((index, Repeated(source.Path, job, id, firstWithId[id])));
+                }
+            }
+
+            index++;
+        }
+
+        return repeated;
+    }
+
+    /// <summary>
+    /// The first <see cref="Problems.MaxListed"/> problems in job order and how many jobs have one, merged with the repeated
+    /// ids found afterwards (which take the place of a job's later problem).
+    /// </summary>
+    private sealed class FirstProblems(int jobs)
+    {
+        private readonly SortedDictionary<int, InputProblem> _first = [];
+        private readonly System.Collections.BitArray _laterProblem = new(jobs);
+        private int _count;
+
+        /// <param name="index">The job's place in the file.</param>
+        /// <param name="problem">Its problem.</param>
+        /// <param name="later">Whether a repeated id would come before it (it is not about the size or the id's characters).</param>
+        public void Add(int index, InputProblem problem, bool later)
+        {
+            _count++;
+            _laterProblem[index] = later;
+            if (_first.Count < Problems.MaxListed)
+            {
+                _first[index] = problem;
+            }
+        }
+
+        public void AddRepeatedId(int index, InputProblem problem)
+        {
+            if (!_laterProblem[index])
+            {
+                _count++;
+            }
+
+            _first[index] = problem;
+        }
+
+        public void ThrowIfAny(string path)
+        {
+            if (_count == 0)
+            {
+                return;
+            }
+
+            var listed = _first.Values.Take(Problems.MaxListed).ToList();
+            if (_count > Problems.MaxListed)
+            {
+                listed.Add(new InputProblem(path, null, null, null, $"{_count - Problems.MaxListed} more jobs have problems like those above.", "fix the ones above, then read the file again."));
+            }
+
             throw new InputException(listed);
         }
     }
@@ -75,27 +205,18 @@ internal static class JobChecks
             : null;
     }
 
-    private static InputProblem? JobId(string file, Job job, JobMessage message, Dictionary<string, Job> firstWithId)
-    {
-        var id = message.JobId;
-        if (ControlCharacters.First(id) is { } control)
-        {
-            return At(file, job, $"this job's id \"{Shown(id)}\" holds the control character {control}; the id names the job's logs and outputs.",
-                "remove tabs, line breaks and other control characters from the job's values.");
-        }
+    private static InputProblem? IdCharacters(string file, Job job, string id) =>
+        ControlCharacters.First(id) is { } control
+            ? At(file, job, $"this job's id \"{Shown(id)}\" holds the control character {control}; the id names the job's logs and outputs.",
+                "remove tabs, line breaks and other control characters from the job's values.")
+            : null;
 
-        if (firstWithId.TryAdd(id, job))
-        {
-            return null;
-        }
-
-        var first = firstWithId[id];
-        return first.Body == job.Body
+    private static InputProblem Repeated(string file, Job job, string id, Job first) =>
+        first.Body == job.Body
             ? At(file, job, $"this job is the same as {first.Where} (line {first.Line}): both would run, writing the same outputs and logs (job id \"{Shown(id)}\").",
                 "remove one of the two.")
             : At(file, job, $"this job and {first.Where} (line {first.Line}) both get the job id \"{Shown(id)}\", so one would overwrite the other's outputs and logs.",
                 "make their values differ so that the ids differ: the id joins a group's values with '-', in the order of the sorted keys (as Distributed-Something names jobs), so a '-' inside a value can make two jobs look alike.");
-    }
 
     /// <summary>No program can receive a NUL character (it ends an argument or an environment variable), so a value that holds one cannot be passed on.</summary>
     private static InputProblem? Values(string file, Job job, JobMessage message, IReadOnlyList<(string Setting, Template Template)> templates)
@@ -133,5 +254,32 @@ internal static class JobChecks
         return Storage.BucketKeys.Problem(prefix) is { } why
             ? At(file, job, $"this job's {setting} prefix \"{Shown(prefix)}\" ({template.Text}) cannot name a place in the bucket: {why}.", fix)
             : null;
+    }
+}
+
+/// <summary>The jobs as they were checked: a hash of each body, so that sending can tell it sends those jobs and no others.</summary>
+internal sealed class CheckedJobs(ulong[] bodies)
+{
+    public int Count => bodies.Length;
+
+    public bool IsAsChecked(int index, Job job) => index < bodies.Length && bodies[index] == JobHash.Of(job.Body);
+}
+
+/// <summary>A 64-bit hash of a string (FNV-1a over its UTF-16 code units, then mixed): cheap, stable, not for security.</summary>
+internal static class JobHash
+{
+    public static ulong Of(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        hash *= 0xc4ceb9fe1a85ec53UL;
+        return hash ^ (hash >> 33);
     }
 }

@@ -8,29 +8,53 @@ namespace Fleetbook.Jobs;
 /// <summary>Reads DS and DCP job files (unchanged) and CSV job lists into the messages DS/DCP would send.</summary>
 public static class JobFile
 {
+    private const string TooLargeFix = "split it into several job files and submit each; they go to the same queue.";
+
     /// <summary>Reads a job file; every problem with it becomes an <see cref="InputException"/> naming the place and a fix.</summary>
     public static JobFileContents Read(string path, JobFileFormat format = JobFileFormat.Auto) => ReadUpTo(path, format, InputFiles.MaxJobFileBytes);
 
-    internal static JobFileContents ReadUpTo(string path, JobFileFormat format, long maxBytes)
+    internal static JobFileContents ReadUpTo(string path, JobFileFormat format, long maxBytes) => Whole(OpenUpTo(path, format, maxBytes));
+
+    /// <summary>
+    /// Checks a job file as a file, as <see cref="Read"/> does, and keeps only what it needs to read the jobs again one at a
+    /// time: a JSON file's jobs are read from disk in pieces, so memory stays flat however many jobs it holds.
+    /// </summary>
+    internal static JobFileSource Open(string path, JobFileFormat format = JobFileFormat.Auto) => OpenUpTo(path, format, InputFiles.MaxJobFileBytes);
+
+    internal static JobFileSource OpenUpTo(string path, JobFileFormat format, long maxBytes)
     {
-        var bytes = ReadBytes(path, maxBytes);
+        CheckPath(path);
+        Readable(path, () => InputFiles.CheckText(path, path, maxBytes, TooLargeFix));
         format = Detect(format, path);
         if (format == JobFileFormat.Csv)
         {
-            return CsvJobs.Parse(DecodeUtf8(bytes, path), path);
+            return JobFileSource.Of(CsvJobs.Parse(DecodeUtf8(ReadBytes(path, maxBytes), path), path));
         }
 
-        return JsonJobs.Parse(ParseJson(() => SourceJson.Parse(bytes, path), path), path, format);
+        return JobFileSource.OpenJson(
+            () => Readable<Stream>(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan)),
+            path,
+            format,
+            maxBytes,
+            TooLargeFix,
+            () => JsonJobs.Parse(ParseJson(() => SourceJson.Parse(ReadBytes(path, maxBytes), path), path), path, format));
     }
 
     /// <summary>Reads job-file text; <paramref name="fileName"/> names it in problems and, for <see cref="JobFileFormat.Auto"/>, picks CSV by extension.</summary>
     public static JobFileContents Parse(string text, string fileName, JobFileFormat format = JobFileFormat.Auto)
     {
         format = Detect(format, fileName);
-        return format == JobFileFormat.Csv
-            ? CsvJobs.Parse(text, fileName)
-            : JsonJobs.Parse(ParseJson(() => SourceJson.Parse(text, fileName), fileName), fileName, format);
+        if (format == JobFileFormat.Csv)
+        {
+            return CsvJobs.Parse(text, fileName);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return Whole(JobFileSource.OpenJson(() => new MemoryStream(bytes, writable: false), fileName, format, long.MaxValue, "",
+            () => JsonJobs.Parse(ParseJson(() => SourceJson.Parse(text, fileName), fileName), fileName, format)));
     }
+
+    private static JobFileContents Whole(JobFileSource source) => new(source.Path, source.Format, source.Jobs().ToList());
 
     /// <summary>
     /// Checks that every job has a value for every placeholder in <paramref name="templates"/>; throws one problem per
@@ -51,8 +75,7 @@ public static class JobFile
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(templates);
-        TemplateCheck.Check(jobs, templates.Named);
-        JobChecks.Check(jobs, templates);
+        JobChecks.Check(JobFileSource.Of(jobs), templates);
     }
 
     /// <summary>System.Text.Json refuses a lone surrogate escape (<c>"\ud800"</c>) with an InvalidOperationException; Python accepts it.</summary>
@@ -71,31 +94,42 @@ public static class JobFile
     private static JobFileFormat Detect(JobFileFormat format, string fileName) =>
         format == JobFileFormat.Auto && fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? JobFileFormat.Csv : format;
 
-    private static byte[] ReadBytes(string path, long maxBytes)
-    {
-        InputProblem Problem(string message, string fix) => new(path, null, null, null, message, fix);
+    private static byte[] ReadBytes(string path, long maxBytes) =>
+        Readable(path, () => InputFiles.ReadText(path, path, maxBytes, TooLargeFix));
 
+    private static void CheckPath(string path)
+    {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InputException(Problem("no job file is named.", "give the path of a .json or .csv job file."));
+            throw new InputException(new InputProblem(path, null, null, null, "no job file is named.", "give the path of a .json or .csv job file."));
         }
 
         if (Directory.Exists(path))
         {
-            throw new InputException(Problem("this is a folder, not a job file.", "give the path of a .json or .csv job file inside it."));
+            throw new InputException(new InputProblem(path, null, null, null, "this is a folder, not a job file.", "give the path of a .json or .csv job file inside it."));
         }
+    }
 
+    private static void Readable(string path, Action read) => Readable(path, () =>
+    {
+        read();
+        return 0;
+    });
+
+    /// <summary>Runs <paramref name="read"/>, turning the ways a file cannot be read into problems that name it.</summary>
+    private static T Readable<T>(string path, Func<T> read)
+    {
         try
         {
-            return InputFiles.ReadText(path, path, maxBytes, "split it into several job files and submit each; they go to the same queue.");
+            return read();
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new InputException(Problem("the job file does not exist.", $"check the path; it was looked for at {Path.GetFullPath(path)}."));
+            throw new InputException(new InputProblem(path, null, null, null, "the job file does not exist.", $"check the path; it was looked for at {Path.GetFullPath(path)}."));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new InputException(Problem($"cannot read the job file ({ex.Message}).", "check the path and that the file is readable."));
+            throw new InputException(new InputProblem(path, null, null, null, $"cannot read the job file ({ex.Message}).", "check the path and that the file is readable."));
         }
     }
 

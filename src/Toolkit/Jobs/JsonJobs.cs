@@ -25,21 +25,65 @@ internal static class JsonJobs
 
     public static JobFileContents Parse(SourceNode root, string fileName, JobFileFormat format)
     {
+        CheckRoot(root, fileName);
+        var groups = root[GroupsKey];
+        var items = groups is { Kind: SourceKind.Array } ? groups.Items : [];
+        var scan = new GroupScan(fileName);
+        foreach (var group in items)
+        {
+            scan.Add(group);
+        }
+
+        var layout = Lay(root, groups, items.Count, scan, fileName, format);
+        return new JobFileContents(fileName, layout.Format, items.Where(group => group.Kind == SourceKind.Object).Select(layout.Job).ToList());
+    }
+
+    public static void CheckRoot(SourceNode root, string fileName)
+    {
         if (root.Kind != SourceKind.Object)
         {
             throw new InputException(root.Problem(fileName, $"a job file must be a JSON object with a \"groups\" list, but this file holds {root.Describe()}.", "write {\"groups\": [{…}, {…}]}: each group becomes one job, and keys shared by all jobs go next to \"groups\"."));
         }
+    }
 
+    /// <summary>
+    /// Checks the file as a whole (its "groups" list, whose <paramref name="count"/> items <paramref name="scan"/> has seen;
+    /// a DCP file's keys) and works out how each group becomes a message; throws every problem found.
+    /// </summary>
+    public static JsonJobsLayout Lay(SourceNode root, SourceNode? groups, int count, GroupScan scan, string fileName, JobFileFormat format)
+    {
+        const string eachGroup = "each group becomes one job";
         var problems = new List<InputProblem>();
-        var groups = Groups(root, fileName, problems);
+        var listed = false;
+        if (groups is null)
+        {
+            var near = NearestName.Suggest(GroupsKey, root.Properties.Select(property => property.Name));
+            var rename = near is null ? "" : $" (or rename \"{near}\" to \"groups\")";
+            problems.Add(new InputProblem(fileName, root.Line, root.Column, null, "there is no \"groups\" list, so there are no jobs.", $"add \"groups\": [{{…}}, {{…}}] with one object per job{rename}; {eachGroup}."));
+        }
+        else if (groups.Kind != SourceKind.Array)
+        {
+            problems.Add(groups.Problem(fileName, $"\"groups\" must be a list of objects, but it is {groups.Describe()}.", $"write \"groups\": [{{…}}, {{…}}]; {eachGroup}."));
+        }
+        else if (count == 0)
+        {
+            problems.Add(groups.Problem(fileName, "the \"groups\" list is empty, so there are no jobs.", $"add at least one object to \"groups\"; {eachGroup}."));
+        }
+        else
+        {
+            listed = true;
+            scan.NotObjects.AddTo(problems, fileName, "groups");
+            scan.RepeatedKeys.AddTo(problems, fileName, "groups");
+        }
+
         if (format == JobFileFormat.Auto)
         {
-            format = LooksLikeDcp(root, groups) ? JobFileFormat.DistributedCellProfiler : JobFileFormat.DistributedSomething;
+            format = DcpKeys.All(key => root[key.Key] is not null) && (!listed || scan.AllHaveMetadata) ? JobFileFormat.DistributedCellProfiler : JobFileFormat.DistributedSomething;
         }
 
         if (format == JobFileFormat.DistributedCellProfiler)
         {
-            CheckDcp(root, groups, fileName, problems);
+            CheckDcp(root, listed ? scan.Metadata : new CappedProblems(), fileName, problems);
         }
 
         if (problems.Count > 0)
@@ -47,41 +91,42 @@ internal static class JsonJobs
             throw new InputException(problems);
         }
 
-        var jobs = format == JobFileFormat.DistributedCellProfiler ? DcpJobs(root, groups) : DsJobs(root, groups);
-        return new JobFileContents(fileName, format, jobs);
+        return format == JobFileFormat.DistributedCellProfiler ? DcpLayout(root) : DsLayout(root);
     }
 
-    private static List<SourceNode> Groups(SourceNode root, string fileName, List<InputProblem> problems)
+    /// <summary>What is found group by group before the file is known whole: kept short, however many groups there are.</summary>
+    internal sealed class GroupScan(string fileName)
     {
-        const string eachGroup = "each group becomes one job";
-        var groups = root[GroupsKey];
-        if (groups is null)
-        {
-            var near = NearestName.Suggest(GroupsKey, root.Properties.Select(property => property.Name));
-            var rename = near is null ? "" : $" (or rename \"{near}\" to \"groups\")";
-            problems.Add(new InputProblem(fileName, root.Line, root.Column, null, "there is no \"groups\" list, so there are no jobs.", $"add \"groups\": [{{…}}, {{…}}] with one object per job{rename}; {eachGroup}."));
-            return [];
-        }
+        public CappedProblems NotObjects { get; } = new();
+        public CappedProblems RepeatedKeys { get; } = new();
 
-        if (groups.Kind != SourceKind.Array)
-        {
-            problems.Add(groups.Problem(fileName, $"\"groups\" must be a list of objects, but it is {groups.Describe()}.", $"write \"groups\": [{{…}}, {{…}}]; {eachGroup}."));
-            return [];
-        }
+        /// <summary>Problems of the groups' Metadata, which count only if the file turns out to be a DCP one.</summary>
+        public CappedProblems Metadata { get; } = new();
 
-        if (groups.Items.Count == 0)
-        {
-            problems.Add(groups.Problem(fileName, "the \"groups\" list is empty, so there are no jobs.", $"add at least one object to \"groups\"; {eachGroup}."));
-            return [];
-        }
+        public bool AllHaveMetadata { get; private set; } = true;
 
-        var notObjects = groups.Items
-            .Where(group => group.Kind != SourceKind.Object)
-            .Select(group => group.Problem(fileName, $"each group must be an object of one job's values, but this is {group.Describe()}.", $"write it as {{\"key\": \"value\", …}}; {eachGroup}."));
-        Problems.AddCapped(problems, notObjects, fileName, "groups");
-        var objects = groups.Items.Where(group => group.Kind == SourceKind.Object).ToList();
-        Problems.AddCapped(problems, objects.SelectMany(group => RepeatedKeys(group, fileName)), fileName, "groups");
-        return objects;
+        public void Add(SourceNode group)
+        {
+            if (group.Kind != SourceKind.Object)
+            {
+                NotObjects.Add(group.Problem(fileName, $"each group must be an object of one job's values, but this is {group.Describe()}.", "write it as {\"key\": \"value\", …}; each group becomes one job."));
+                return;
+            }
+
+            foreach (var problem in JsonJobs.RepeatedKeys(group, fileName))
+            {
+                RepeatedKeys.Add(problem);
+            }
+
+            if (group[MetadataKey] is not { } metadata)
+            {
+                AllHaveMetadata = false;
+            }
+            else if (CheckMetadata(metadata, fileName) is { } problem)
+            {
+                Metadata.Add(problem);
+            }
+        }
     }
 
     /// <summary>
@@ -106,10 +151,7 @@ internal static class JsonJobs
         }
     }
 
-    private static bool LooksLikeDcp(SourceNode root, List<SourceNode> groups) =>
-        DcpKeys.All(key => root[key.Key] is not null) && groups.All(group => group[MetadataKey] is not null);
-
-    private static void CheckDcp(SourceNode root, List<SourceNode> groups, string fileName, List<InputProblem> problems)
+    private static void CheckDcp(SourceNode root, CappedProblems metadataProblems, string fileName, List<InputProblem> problems)
     {
         foreach (var (key, example) in DcpKeys)
         {
@@ -129,8 +171,7 @@ internal static class JsonJobs
             problems.Add(structure.Problem(fileName, $"\"output_structure\" must be a string, but it is {structure.Describe()}.", "write it as a string of Metadata keys, such as \"Metadata_Plate/Metadata_Well-Metadata_Site\"."));
         }
 
-        var metadataProblems = groups.Select(group => group[MetadataKey]).OfType<SourceNode>().Select(metadata => CheckMetadata(metadata, fileName)).OfType<InputProblem>();
-        Problems.AddCapped(problems, metadataProblems, fileName, "groups");
+        metadataProblems.AddTo(problems, fileName, "groups");
     }
 
     private static InputProblem? CheckMetadata(SourceNode metadata, string fileName)
@@ -193,7 +234,7 @@ internal static class JsonJobs
     }
 
     /// <summary>DS: the shared keys (comments and "groups" left out) with <c>"group": g</c> last, or where a top-level "group" was.</summary>
-    private static List<Job> DsJobs(SourceNode root, List<SourceNode> groups)
+    private static JsonJobsLayout DsLayout(SourceNode root)
     {
         var before = new StringBuilder("{");
         var after = new StringBuilder();
@@ -228,11 +269,11 @@ internal static class JsonJobs
         }
 
         after.Append('}');
-        return Wrap(groups, before.ToString(), group => group, after.ToString());
+        return new JsonJobsLayout(JobFileFormat.DistributedSomething, before.ToString(), after.ToString(), MetadataOnly: false);
     }
 
     /// <summary>DCP: a fixed key order, Metadata taken from the group (or the whole group, --print-groups style).</summary>
-    private static List<Job> DcpJobs(SourceNode root, List<SourceNode> groups)
+    private static JsonJobsLayout DcpLayout(SourceNode root)
     {
         var after = new StringBuilder();
         foreach (var key in DcpMessageOrder)
@@ -254,21 +295,44 @@ internal static class JsonJobs
         }
 
         after.Append('}');
-        return Wrap(groups, "{\"Metadata\": ", group => group[MetadataKey] ?? group, after.ToString());
+        return new JsonJobsLayout(JobFileFormat.DistributedCellProfiler, "{\"Metadata\": ", after.ToString(), MetadataOnly: true);
+    }
+}
+
+/// <summary>How each group of a JSON job file becomes its message: the text before and after the group (or its Metadata).</summary>
+internal sealed record JsonJobsLayout(JobFileFormat Format, string Before, string After, bool MetadataOnly)
+{
+    public Job Job(SourceNode group)
+    {
+        var body = new StringBuilder(Before);
+        PythonJson.Write(body, MetadataOnly ? group["Metadata"] ?? group : group);
+        body.Append(After);
+        return new Job(body.ToString(), group.Path, group.Line, group.Column);
+    }
+}
+
+/// <summary>The first <see cref="Problems.MaxListed"/> problems of one kind and how many there were, however many.</summary>
+internal sealed class CappedProblems
+{
+    private readonly List<InputProblem> _first = [];
+
+    public int Count { get; private set; }
+
+    public void Add(InputProblem problem)
+    {
+        if (++Count <= Problems.MaxListed)
+        {
+            _first.Add(problem);
+        }
     }
 
-    private static List<Job> Wrap(List<SourceNode> groups, string before, Func<SourceNode, SourceNode> value, string after)
+    /// <summary>Adds them as <see cref="Problems.AddCapped"/> does.</summary>
+    public void AddTo(List<InputProblem> problems, string fileName, string what)
     {
-        var jobs = new List<Job>(groups.Count);
-        var body = new StringBuilder();
-        foreach (var group in groups)
+        problems.AddRange(_first);
+        if (Count > Problems.MaxListed)
         {
-            body.Clear().Append(before);
-            PythonJson.Write(body, value(group));
-            body.Append(after);
-            jobs.Add(new Job(body.ToString(), group.Path, group.Line, group.Column));
+            problems.Add(new InputProblem(fileName, null, null, null, $"{Count - Problems.MaxListed} more {what} have problems like those above.", "fix the ones above, then read the file again."));
         }
-
-        return jobs;
     }
 }

@@ -3,20 +3,28 @@ using Fleetbook.Inputs;
 namespace Fleetbook.Jobs;
 
 /// <summary>Finds, before anything is sent, placeholders that some job cannot fill.</summary>
-internal static class TemplateCheck
+internal sealed class TemplateCheck
 {
     private const int MaxNamesListed = 20;
 
-    public static void Check(JobFileContents jobs, IReadOnlyList<(string Setting, Template Template)> templates)
+    private readonly string _path;
+    private readonly JobFileFormat _format;
+    private readonly Dictionary<string, List<string>> _settingsByName = new(StringComparer.Ordinal);
+    private readonly List<string> _unresolved;
+    private readonly List<InputProblem> _problems = [];
+
+    /// <summary>Checks the jobs of <paramref name="path"/> one at a time (<see cref="Add"/>), then <see cref="ThrowIfProblems"/>.</summary>
+    public TemplateCheck(string path, JobFileFormat format, IReadOnlyList<(string Setting, Template Template)> templates)
     {
-        var settingsByName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        _path = path;
+        _format = format;
         foreach (var (setting, template) in templates)
         {
             foreach (var placeholder in template.Placeholders.Where(placeholder => !placeholder.IsBuiltIn))
             {
-                if (!settingsByName.TryGetValue(placeholder.Name, out var settings))
+                if (!_settingsByName.TryGetValue(placeholder.Name, out var settings))
                 {
-                    settingsByName[placeholder.Name] = settings = [];
+                    _settingsByName[placeholder.Name] = settings = [];
                 }
 
                 if (!settings.Contains(setting))
@@ -26,41 +34,58 @@ internal static class TemplateCheck
             }
         }
 
-        var unresolved = new List<string>(settingsByName.Keys);
-        var problems = new List<InputProblem>();
+        _unresolved = [.. _settingsByName.Keys];
+    }
+
+    /// <summary>Every placeholder has been found missing in some job: the other jobs cannot add a problem.</summary>
+    public bool Done => _unresolved.Count == 0;
+
+    public static void Check(JobFileContents jobs, IReadOnlyList<(string Setting, Template Template)> templates)
+    {
+        var check = new TemplateCheck(jobs.Path, jobs.Format, templates);
         foreach (var job in jobs.Jobs)
         {
-            if (unresolved.Count == 0)
+            if (check.Done)
             {
                 break;
             }
 
-            var message = JobMessage.Parse(job.Body);
-            foreach (var name in unresolved.Where(name => message.Resolve(name) is null).ToList())
-            {
-                unresolved.Remove(name);
-                problems.Add(Problem(jobs, job, message, name, settingsByName[name]));
-            }
+            check.Add(job, JobMessage.Parse(job.Body));
         }
 
-        if (problems.Count > 0)
+        check.ThrowIfProblems();
+    }
+
+    /// <summary>Notes, for the first job that lacks each placeholder, that it does.</summary>
+    public void Add(Job job, JobMessage message)
+    {
+        foreach (var name in _unresolved.Where(name => message.Resolve(name) is null).ToList())
         {
-            throw new InputException(problems);
+            _unresolved.Remove(name);
+            _problems.Add(Problem(job, message, name, _settingsByName[name]));
         }
     }
 
-    private static InputProblem Problem(JobFileContents jobs, Job job, JobMessage message, string name, List<string> settings)
+    public void ThrowIfProblems()
+    {
+        if (_problems.Count > 0)
+        {
+            throw new InputException(_problems);
+        }
+    }
+
+    private InputProblem Problem(Job job, JobMessage message, string name, List<string> settings)
     {
         var available = message.AvailableNames();
         var listed = string.Join(", ", available.Take(MaxNamesListed).Select(known => $"{{{known}}}"));
         var more = available.Count > MaxNamesListed ? $" and {available.Count - MaxNamesListed} more" : "";
         var suggestion = Suggest(name, available) is { } near ? $"did you mean {{{near}}}? Otherwise " : "";
-        var add = name.StartsWith(Placeholder.GroupPrefix, StringComparison.Ordinal) ? $"add \"{name[Placeholder.GroupPrefix.Length..]}\" to every {(jobs.Format == JobFileFormat.Csv ? "row (as a column)" : "group")}"
+        var add = name.StartsWith(Placeholder.GroupPrefix, StringComparison.Ordinal) ? $"add \"{name[Placeholder.GroupPrefix.Length..]}\" to every {(_format == JobFileFormat.Csv ? "row (as a column)" : "group")}"
             : name.StartsWith(Placeholder.MetadataPrefix, StringComparison.Ordinal) ? $"add {name[Placeholder.MetadataPrefix.Length..]}=… to every group's Metadata"
             : $"add a top-level \"{name}\" key";
         var fix = $"{suggestion}{add}, or change the placeholder; this job has {listed}{more}.";
         var where = string.Join(" and ", settings);
-        return new InputProblem(jobs.Path, job.Line, job.Column, job.Where, $"{where} {(settings.Count == 1 ? "uses" : "use")} {{{name}}}, but this job has no value for it.", fix);
+        return new InputProblem(_path, job.Line, job.Column, job.Where, $"{where} {(settings.Count == 1 ? "uses" : "use")} {{{name}}}, but this job has no value for it.", fix);
     }
 
     /// <summary>The closest name this job has; a bare <c>{Well}</c> also finds <c>{group.Well}</c>.</summary>

@@ -240,16 +240,38 @@ internal sealed class JobProcessTree
         return [.. job.Values.Where(p => p.IsAlive)];
     }
 
+    /// <summary>Whether the process's environment holds this job's mark; read in pieces, however large it is.</summary>
     private bool HasMark(int pid)
     {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            var environment = File.ReadAllBytes($"/proc/{pid}/environ");
-            return environment.AsSpan().IndexOf(_mark) >= 0;
+            using var handle = File.OpenHandle($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ");
+            long offset = 0;
+            var kept = 0; // the end of the previous piece, where a mark cut in two begins
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer.AsSpan(kept), offset)) > 0)
+            {
+                offset += read;
+                var piece = buffer.AsSpan(0, kept + read);
+                if (piece.IndexOf(_mark) >= 0)
+                {
+                    return true;
+                }
+
+                kept = Math.Min(piece.Length, _mark.Length - 1);
+                piece[^kept..].CopyTo(buffer);
+            }
+
+            return false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false; // gone, or not ours to read
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -338,29 +360,57 @@ internal sealed class JobProcessTree
 
         public bool IsAlive => State is not ('Z' or 'X' or 'x');
 
+        /// <summary>The process's stat line, or null when there is no such process (or it cannot be read).</summary>
+        /// <remarks>
+        /// Read straight into a stack buffer through a file handle, without a FileStream or a string: a job's end reads a
+        /// few of these, and this is most of what sweeping a trivial job costs.
+        /// </remarks>
         public static ProcStat? Read(int pid)
         {
-            var path = $"/proc/{pid}/stat";
-            if (!File.Exists(path))
-            {
-                return null; // no such process: cheaper to ask than to catch
-            }
-
+            Span<byte> text = stackalloc byte[512];
+            int length;
             try
             {
-                var text = File.ReadAllText(path);
-                // The command name (field 2) may hold spaces and parentheses: parse after its closing ')'.
-                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                return new ProcStat(
-                    pid,
-                    fields[0][0],
-                    int.Parse(fields[1], CultureInfo.InvariantCulture),
-                    long.Parse(fields[19], CultureInfo.InvariantCulture));
+                using var handle = File.OpenHandle($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+                length = RandomAccess.Read(handle, text, 0);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null; // no such process (FileNotFound is an IOException), or not ours to read
+            }
+
+            // The command name (field 2) may hold spaces and parentheses: parse after its closing ')'.
+            text = text[..length];
+            var close = text.LastIndexOf((byte)')');
+            if (close < 0 || close + 2 >= text.Length)
             {
                 return null;
             }
+
+            ReadOnlySpan<byte> fields = text[(close + 2)..];
+            var state = (char)fields[0];
+            long parent = 0;
+            long startTicks = 0;
+            var field = 0;
+            foreach (var range in fields.Split((byte)' '))
+            {
+                // fields after the name, counted from 0: state, ppid (1), …, starttime (19)
+                if (field == 1 && !System.Buffers.Text.Utf8Parser.TryParse(fields[range], out parent, out _))
+                {
+                    return null;
+                }
+
+                if (field == 19)
+                {
+                    return System.Buffers.Text.Utf8Parser.TryParse(fields[range], out startTicks, out _)
+                        ? new ProcStat(pid, state, (int)parent, startTicks)
+                        : null;
+                }
+
+                field++;
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -398,15 +448,29 @@ internal sealed class JobProcessTree
         /// <summary>The last process id handed out (the fifth field of /proc/loadavg), or null when unknown.</summary>
         private static int? LastPid()
         {
+            Span<byte> text = stackalloc byte[128];
+            int length;
             try
             {
-                var fields = File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return fields.Length >= 5 && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : null;
+                using var handle = File.OpenHandle("/proc/loadavg");
+                length = RandomAccess.Read(handle, text, 0);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return null;
             }
+
+            var field = 0;
+            ReadOnlySpan<byte> line = text[..length];
+            foreach (var range in line.Split((byte)' '))
+            {
+                if (field++ == 4)
+                {
+                    return System.Buffers.Text.Utf8Parser.TryParse(line[range], out int last, out _) ? last : null;
+                }
+            }
+
+            return null;
         }
     }
 }

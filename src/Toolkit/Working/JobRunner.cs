@@ -113,8 +113,7 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         if (settings.CheckIfDone.Enabled && await OutputsAlreadyThereAsync(outputPrefix, stop))
         {
             await log.WriteLineAsync("File not run due to > expected number of files", CancellationToken.None);
-            await services.Queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None);
-            await RecordAsync(attempt with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.SkippedDone, Detail = $"{settings.CheckIfDone.ExpectedFiles}+ files already under {outputPrefix}/" });
+            await CompleteAsync(message, attempt with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.SkippedDone, Detail = $"{settings.CheckIfDone.ExpectedFiles}+ files already under {outputPrefix}/" });
             return AttemptOutcome.SkippedDone;
         }
 
@@ -186,14 +185,12 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
             return await FinishAsync(message, attempt, log, AttemptOutcome.OutputProblem, 0, uploadProblem);
         }
 
-        var deleted = await services.Queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None);
-        if (!deleted)
+        if (!await CompleteAsync(message, attempt with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.Succeeded, ExitCode = 0 }))
         {
             await log.WriteLineAsync("WARNING: the message had already come back to the queue; it may run again.", CancellationToken.None);
         }
 
         await log.WriteLineAsync("SUCCESS", CancellationToken.None);
-        await RecordAsync(attempt with { Ended = time.GetUtcNow(), Outcome = AttemptOutcome.Succeeded, ExitCode = 0 });
         return AttemptOutcome.Succeeded;
     }
 
@@ -460,6 +457,19 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         services.Queue.ChangeVisibilityAsync(message.ReceiptHandle, after, CancellationToken.None);
 
     private Task RecordAsync(JobAttempt attempt) => services.Journal.RecordAsync(attempt, CancellationToken.None);
+
+    /// <summary>Deletes a done job's message and journals its attempt (together where the backend can); false when the handle was stale.</summary>
+    private async Task<bool> CompleteAsync(QueueMessage message, JobAttempt done)
+    {
+        if (services.Completion is { } completion)
+        {
+            return await completion.CompleteAsync(message.ReceiptHandle, done, CancellationToken.None);
+        }
+
+        var deleted = await services.Queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None);
+        await RecordAsync(done);
+        return deleted;
+    }
 
     private async Task MarkEarlierAttemptsLostAsync(JobAttempt attempt)
     {

@@ -10,6 +10,9 @@ public sealed record WorkerServices(IJobQueue Queue, IObjectStore Bucket, IJobJo
 {
     /// <summary>Says why the worker is being stopped, where the platform can tell (Slurm: scancel, the time limit, preemption); null elsewhere.</summary>
     public IStopReason? StopReason { get; init; }
+
+    /// <summary>Deletes a done job's message and journals it in one step, where the backend can (see <see cref="IJobCompletion"/>); null: one after the other.</summary>
+    public IJobCompletion? Completion { get; init; }
 }
 
 /// <summary>Why a worker is being stopped, in words for the attempts it ends; null when it cannot be told.</summary>

@@ -21,7 +21,11 @@ public static class WorkerServicesFactory
 
         if (AwsWorkerServices.IsQueueUrl(settings.QueueUrl))
         {
-            return AwsWorkerServices.Create(settings, time);
+            return WorkerFeatures.Aws
+                ? AwsWorkerServices.Create(settings, time)
+                : throw new InputException(new InputProblem("environment", null, null, WorkerEnvironment.QueueUrl,
+                    $"this fleetbook-worker is the native build for local runs, which leaves AWS out, and '{settings.QueueUrl}' is an SQS queue.",
+                    "run the portable worker on AWS (the container image src/Worker/build-image.sh makes has it)."));
         }
 
         throw new InputException(new InputProblem("environment", null, null, WorkerEnvironment.QueueUrl,

@@ -122,7 +122,7 @@ public sealed record WorkerSettings
         {
             try
             {
-                var items = JsonSerializer.Deserialize<string[]>(commandJson) ?? [];
+                var items = StringList(commandJson);
                 command.AddRange(items.Select((item, index) => ParseTemplate($"{WorkerEnvironment.Command}[{index}]", item)));
                 if (command.Count == 0)
                 {
@@ -188,6 +188,25 @@ public sealed record WorkerSettings
         }
 
         return settings;
+    }
+
+    /// <summary>A JSON list of strings (or null, read as none), read without reflection so that a native worker reads it too.</summary>
+    /// <exception cref="JsonException">It is anything else.</exception>
+    private static List<string> StringList(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (root.ValueKind != JsonValueKind.Array || root.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        {
+            throw new JsonException("not a list of strings");
+        }
+
+        return [.. root.EnumerateArray().Select(item => item.GetString()!)];
     }
 
     public static WorkerSettings FromProcessEnvironment()

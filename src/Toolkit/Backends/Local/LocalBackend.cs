@@ -146,10 +146,14 @@ public sealed class LocalBackend : IRunBackend
         var queue = SqliteJobQueue.OpenUrl(settings.QueueUrl, time);
         var database = queue.DatabasePath;
         var state = settings.StateDir ?? Path.GetDirectoryName(database)!;
+        var journal = SqliteJobJournal.OpenExisting(database);
         return new WorkerServices(
             queue,
             new FolderObjectStore(settings.Bucket),
-            SqliteJobJournal.OpenExisting(database),
-            new FileLogStore(Path.Combine(state, "logs"), time));
+            journal,
+            new FileLogStore(Path.Combine(state, "logs"), time))
+        {
+            Completion = new SqliteJobCompletion(queue, journal),
+        };
     }
 }

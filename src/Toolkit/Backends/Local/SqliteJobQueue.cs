@@ -139,18 +139,25 @@ public sealed class SqliteJobQueue : IJobQueue
             return false;
         }
 
-        return await database.UseAsync<bool>(async connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                DELETE FROM messages
-                WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
-                """;
-            command.Parameters.AddWithValue("$row", handle.Row);
-            command.Parameters.AddWithValue("$token", handle.Token);
-            command.Parameters.AddWithValue("$name", Name);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
+        return await database.Use(connection => Delete(connection, null, handle), cancellationToken);
+    }
+
+    /// <summary>Deletes the message of <paramref name="receiptHandle"/> inside <paramref name="transaction"/> (a connection to this queue's database); false when the handle is stale.</summary>
+    internal bool Delete(SqliteConnection connection, SqliteTransaction? transaction, string receiptHandle) =>
+        ReceiptHandle.TryParse(receiptHandle, out var handle) && Delete(connection, transaction, handle);
+
+    private bool Delete(SqliteConnection connection, SqliteTransaction? transaction, ReceiptHandle handle)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM messages
+            WHERE id = $row AND receipt = $token AND queue_id = (SELECT id FROM queues WHERE name = $name)
+            """;
+        command.Parameters.AddWithValue("$row", handle.Row);
+        command.Parameters.AddWithValue("$token", handle.Token);
+        command.Parameters.AddWithValue("$name", Name);
+        return command.ExecuteNonQuery() == 1;
     }
 
     public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibility, CancellationToken cancellationToken)
@@ -181,9 +188,10 @@ public sealed class SqliteJobQueue : IJobQueue
         return await database.UseAsync<QueueCounts>(async connection =>
         {
             using var command = connection.CreateCommand();
+            // The size is kept by triggers (QueueSchema); only the messages in flight are counted, from the visibility index.
             command.CommandText = """
                 SELECT
-                    (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms <= $now),
+                    COALESCE((SELECT messages FROM queue_sizes WHERE queue_id = q.id), 0),
                     (SELECT COUNT(*) FROM messages WHERE queue_id = q.id AND visible_at_ms > $now)
                 FROM queues q WHERE q.name = $name
                 """;
@@ -191,7 +199,7 @@ public sealed class SqliteJobQueue : IJobQueue
             command.Parameters.AddWithValue("$name", Name);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
-                ? new QueueCounts(reader.GetInt64(0), reader.GetInt64(1))
+                ? new QueueCounts(reader.GetInt64(0) - reader.GetInt64(1), reader.GetInt64(1))
                 : throw Missing();
         }, cancellationToken);
     }

@@ -73,12 +73,17 @@ internal static class SqliteNativeLibrary
         var file = OperatingSystem.IsWindows() ? LibraryName + ".dll"
             : OperatingSystem.IsMacOS() ? "lib" + LibraryName + ".dylib"
             : "lib" + LibraryName + ".so";
-        var folders = new[] { Path.GetDirectoryName(provider.Location), Path.GetDirectoryName(typeof(SqliteNativeLibrary).Assembly.Location), AppContext.BaseDirectory }
+        var folders = new[] { FolderOf(provider), FolderOf(typeof(SqliteNativeLibrary).Assembly), AppContext.BaseDirectory }
             .Where(f => !string.IsNullOrEmpty(f))
             .Distinct();
         var rids = new[] { RuntimeInformation.RuntimeIdentifier, PortableRuntimeIdentifier() }.Distinct().ToList();
         return folders.SelectMany(folder => rids.Select(rid => Path.Combine(folder!, "runtimes", rid, "native", file)));
     }
+
+    /// <summary>The folder an assembly was loaded from; null in a native or single-file program, where it has no file of its own.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "An empty location is handled: AppContext.BaseDirectory, the next candidate, is where such a program's native libraries are.")]
+    private static string? FolderOf(Assembly assembly) => assembly.Location is { Length: > 0 } location ? Path.GetDirectoryName(location) : null;
 
     private static string PortableRuntimeIdentifier()
     {
