@@ -140,7 +140,7 @@ public sealed record WorkerSettings
         {
             try
             {
-                binds.AddRange(JsonSerializer.Deserialize<string[]>(bindsJson) ?? []);
+                binds.AddRange(StringList(bindsJson));
             }
             catch (JsonException)
             {

@@ -11,13 +11,11 @@ internal sealed record QueueAttributes(
 {
     public const string FileName = "queue.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static QueueAttributes? Read(string queueFolder)
     {
         try
         {
-            return JsonSerializer.Deserialize<QueueAttributes>(File.ReadAllText(Path.Combine(queueFolder, FileName)), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(queueFolder, FileName)), QueueAttributesJson.Default.QueueAttributes);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -29,7 +27,7 @@ internal sealed record QueueAttributes(
     public void Write(string queueFolder)
     {
         var temporary = Path.Combine(queueFolder, $".{FileName}.{MessageFileName.NewReceipt()}");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, QueueAttributesJson.Default.QueueAttributes));
         AtomicFiles.Rename(temporary, Path.Combine(queueFolder, FileName));
     }
 }

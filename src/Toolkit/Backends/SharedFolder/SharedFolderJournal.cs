@@ -47,7 +47,7 @@ public sealed class SharedFolderJournal : IJobJournal
     public Task RecordAsync(JobAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var line = JsonSerializer.Serialize(JournalLine.From(attempt, _time.GetUtcNow().UtcTicks)) + "\n";
+        var line = JsonSerializer.Serialize(JournalLine.From(attempt, _time.GetUtcNow().UtcTicks), JournalLineJson.Default.JournalLine) + "\n";
 
         // Opened and closed per record: an NFS client sends what it wrote to the server at close, so the login node sees it.
         lock (_file)
@@ -151,7 +151,7 @@ public sealed class SharedFolderJournal : IJobJournal
     {
         try
         {
-            return text.Length == 0 ? null : JsonSerializer.Deserialize<JournalLine>(text);
+            return text.Length == 0 ? null : JsonSerializer.Deserialize(text, JournalLineJson.Default.JournalLine);
         }
         catch (JsonException)
         {
