@@ -48,19 +48,7 @@ public sealed class FleetRaceTests
         Assert.All(started, s => Assert.Equal(0, s.ExitCode));
         Assert.All(monitored, m => Assert.True(m.Completed, m.Final.Explanation));
         Assert.Equal(6, kills);
-        var wrong = new List<string>();
-        for (var n = 1; n <= jobs; n++)
-        {
-            var id = n.ToString("0000", CultureInfo.InvariantCulture);
-            var output = Path.Combine(harness.Backend.BucketDirectory, "results", id, "out.txt");
-            var content = File.Exists(output) ? File.ReadAllText(output) : "(missing)";
-            if (content != id)
-            {
-                wrong.Add($"{id}: {content}");
-            }
-        }
-
-        Assert.Empty(wrong);
+        Assert.Empty(harness.WrongOutputs(jobs, id => id));
         Assert.Equal(jobs, harness.BucketFiles().Count);
         Assert.Equal(0, monitored.Max(m => m.Final.DeadLetter));
         Assert.Empty(LiveWorkersOf(harness.Backend.StateDirectory)); // cleanup stopped every worker: each was in fleet.json

@@ -69,6 +69,27 @@ public sealed class LocalRunHarness : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// The jobs of <see cref="WriteNumberedJobs"/> whose <c>results/&lt;id&gt;/out.txt</c> does not hold what
+    /// <paramref name="expected"/> says for its id, each as "id: what it holds" (or "(missing)").
+    /// </summary>
+    public IReadOnlyList<string> WrongOutputs(int jobs, Func<string, string> expected)
+    {
+        var wrong = new List<string>();
+        for (var n = 1; n <= jobs; n++)
+        {
+            var id = n.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+            var output = Path.Combine(Backend.BucketDirectory, "results", id, "out.txt");
+            var content = File.Exists(output) ? File.ReadAllText(output) : "(missing)";
+            if (content != expected(id))
+            {
+                wrong.Add($"{id}: {content}");
+            }
+        }
+
+        return wrong;
+    }
+
     /// <summary>The bucket's files as the bucket lists them: an upload a killed worker left half-written is not one.</summary>
     public IReadOnlyList<string> BucketFiles(string prefix = "") =>
         Directory.Exists(Backend.BucketDirectory)

@@ -49,19 +49,7 @@ public sealed class NativeWorkerTests
         Assert.True(started.ExitCode == 0, started.All);
         Assert.True(monitored.ExitCode == 0, monitored.All);
         Assert.Equal(3, kills);
-        var wrong = new List<string>();
-        for (var n = 1; n <= jobs; n++)
-        {
-            var id = n.ToString("0000", CultureInfo.InvariantCulture);
-            var output = Path.Combine(harness.Backend.BucketDirectory, "results", id, "out.txt");
-            var content = File.Exists(output) ? File.ReadAllText(output) : "(missing)";
-            if (content != $"{id} {native}")
-            {
-                wrong.Add($"{id}: {content}");
-            }
-        }
-
-        Assert.Empty(wrong);
+        Assert.Empty(harness.WrongOutputs(jobs, id => $"{id} {native}"));
         var status = await harness.Run.StatusAsync();
         Assert.Equal(0L, status.DeadLetter);
         Assert.Equal(jobs, (await harness.Run.AttemptsAsync()).Where(a => a.Outcome == Fleetbook.Journal.AttemptOutcome.Succeeded).Select(a => a.JobId).Distinct().Count());

@@ -46,12 +46,7 @@ public class ReadOnlyRunFolderTests
         // Assert: every job's output holds its own id, nothing in the dead letters, and no worker crashed.
         Assert.True(result.Completed, result.Final.Explanation);
         Assert.Equal(0, result.Final.DeadLetter);
-        for (var n = 1; n <= jobs; n++)
-        {
-            var id = n.ToString("0000", CultureInfo.InvariantCulture);
-            var output = Path.Combine(harness.Backend.BucketDirectory, "results", id, "out.txt");
-            Assert.Equal(id, File.Exists(output) ? File.ReadAllText(output) : "(missing)");
-        }
+        Assert.Empty(harness.WrongOutputs(jobs, id => id));
 
         // A crash cannot be read from a log that was read-only when it happened, but it shows: monitor starts a worker in its place.
         var workerLogFiles = Directory.GetFiles(Path.Combine(harness.Backend.StateDirectory, "logs", "workers"));
