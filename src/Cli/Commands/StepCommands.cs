@@ -75,6 +75,10 @@ internal sealed class StepCommands(Terminal terminal, Option<string> configOptio
         {
             await ReportFile.WriteAsync(terminal, await RunReport.CreateAsync(run, result, cancellationToken: token), ReportFile.Resolve(reportPath, run.ProjectDirectory), token);
         }
+        else if (result.Completed || result.Final.DeadLetter > 0)
+        {
+            terminal.Line($"Next: {Guidance.Report.What} — {Guidance.Report.Command}");
+        }
 
         return result.HadFailures ? CliApp.RunHadFailures : CliApp.Success;
     }

@@ -17,6 +17,7 @@ public static class Guidance
     public static NextStep MonitorAgain { get; } = new("keep watching: the run goes on without the monitor", "await run.MonitorAsync()", "fleetbook monitor");
     public static NextStep Cleanup { get; } = new("clean up: stop the workers and remove the queue", "await run.CleanupAsync()", "fleetbook cleanup");
     public static NextStep DeadLetters { get; } = new("see which jobs failed and why", "await run.DeadLettersAsync()", "fleetbook dlq list");
+    public static NextStep Report { get; } = new("write the run's report (jobs over time, attempts, failures and their logs)", "await (await RunReport.CreateAsync(run)).WriteAsync(\"report.html\")", "fleetbook report -o report.html");
     public static NextStep Redrive { get; } = new("fix the cause, then send the dead letters back to the queue", "await run.RedriveAsync()", "fleetbook dlq redrive");
 
     /// <summary>How an attempt ended, in a word or two.</summary>

@@ -111,6 +111,7 @@ public class CliTests
         // Assert
         Assert.Equal([0, 0, 0, 0], new[] { setup.ExitCode, submit.ExitCode, start.ExitCode, monitor.ExitCode });
         Assert.Contains("4 jobs queued", submit.Output);
+        Assert.Contains("fleetbook report -o report.html", monitor.Output);
         var json = JsonDocument.Parse(status.Output).RootElement;
         Assert.Equal(4, json.GetProperty("succeeded").GetInt64());
         Assert.Equal(0, json.GetProperty("visible").GetInt64());
