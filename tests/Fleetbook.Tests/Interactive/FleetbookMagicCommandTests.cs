@@ -169,8 +169,7 @@ public sealed class FleetbookMagicCommandTests(FinishedRunFixture finished) : IC
     {
         // Arrange: jobs queued but no worker started, so the queue never drains.
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("MagicStuck", "true"), "magic-stuck");
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(3));
+        await harness.SetUpWithNumberedJobsAsync(3);
         using var kernel = await InProcessKernel.StartAsync();
         var firstView = kernel.NextAsync<DisplayedValueProduced>();
 

@@ -74,8 +74,7 @@ public sealed class KernelLiveMonitorTests
     {
         var config = LocalRunHarness.ShellJobConfig("Live" + name.Replace("-", "", StringComparison.Ordinal), "true");
         var harness = new LocalRunHarness(change is null ? config : change(config), name);
-        await harness.Run.SetupAsync();
-        Assert.True((await harness.Run.SubmitAsync(harness.WriteNumberedJobs(jobs))).Complete);
+        await harness.SetUpWithNumberedJobsAsync(jobs);
         await harness.Run.StartAsync();
         return harness;
     }

@@ -11,8 +11,7 @@ public sealed class CleanupRefusalTests
         // Arrange: one worker copy holding a long job, three more waiting.
         var config = LocalRunHarness.ShellJobConfig("RefusedCleanup", "sleep 30") with { Machines = 1, DockerCores = 1, VisibilitySeconds = 60 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(4));
+        await harness.SetUpWithNumberedJobsAsync(4);
         await harness.Run.StartAsync();
         await WaitAsync(async () => (await harness.Run.StatusAsync()).InFlight == 1);
 
@@ -35,8 +34,7 @@ public sealed class CleanupRefusalTests
     {
         // Arrange: jobs submitted, no worker started.
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("ForcedCleanup", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(16));
+        await harness.SetUpWithNumberedJobsAsync(16);
 
         // Act
         var refused = await CliRunner.RunAsync("cleanup", "-c", harness.ConfigPath);

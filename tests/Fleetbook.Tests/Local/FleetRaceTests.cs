@@ -20,8 +20,7 @@ public sealed class FleetRaceTests
             IdleExitSeconds = 5,
         };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        Assert.True((await harness.Run.SubmitAsync(harness.WriteNumberedJobs(jobs))).Complete);
+        await harness.SetUpWithNumberedJobsAsync(jobs);
         await using var secondRun = FleetRun.Open(harness.ConfigPath);
         await using var thirdRun = FleetRun.Open(harness.ConfigPath);
         var poll = new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMinutes(3) };

@@ -12,8 +12,7 @@ public sealed class LiveMonitorRunTests
     {
         // Arrange
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("LiveRun", "sleep 0.1"), "live-run");
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(12));
+        await harness.SetUpWithNumberedJobsAsync(12);
         await harness.Run.StartAsync();
         var display = new RecordingDisplay();
         var live = new LiveMonitor(display, interval: TimeSpan.Zero);

@@ -11,8 +11,7 @@ public sealed class MonitorWithoutWorkersTests
     {
         // Arrange: jobs submitted, start never run.
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("NoWorkers", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(5));
+        await harness.SetUpWithNumberedJobsAsync(5);
         var options = new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(20), NoWorkerPatience = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromSeconds(60) };
 
         // Act
@@ -30,8 +29,7 @@ public sealed class MonitorWithoutWorkersTests
     {
         // Arrange
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("NoWorkersCli", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(2));
+        await harness.SetUpWithNumberedJobsAsync(2);
 
         // Act: the default patience (10 s) at a 0.2 s poll.
         var monitor = await CliRunner.RunAsync("monitor", "--interval", "0.2", "--timeout", "30", "-c", harness.ConfigPath);

@@ -12,8 +12,7 @@ public sealed class StateDatabaseTests
     {
         // Arrange
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("DeletedDb", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(3));
+        await harness.SetUpWithNumberedJobsAsync(3);
         DeleteDatabase(harness);
 
         // Act
@@ -35,8 +34,7 @@ public sealed class StateDatabaseTests
         // Arrange: two workers busy with many short jobs.
         var config = LocalRunHarness.ShellJobConfig("DeletedMidRun", "sleep 0.2") with { IdleExitSeconds = 60 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(400));
+        await harness.SetUpWithNumberedJobsAsync(400);
         await harness.Run.StartAsync();
         await WaitForAsync(async () => (await harness.Run.StatusAsync()).Succeeded >= 4);
 
@@ -61,8 +59,7 @@ public sealed class StateDatabaseTests
     {
         // Arrange
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("EmptyDb", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(3));
+        await harness.SetUpWithNumberedJobsAsync(3);
         DeleteDatabase(harness);
         File.WriteAllBytes(harness.Backend.DatabasePath, []);
 
@@ -85,8 +82,7 @@ public sealed class StateDatabaseTests
     {
         // Arrange
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("CorruptDb", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(3));
+        await harness.SetUpWithNumberedJobsAsync(3);
         DeleteDatabase(harness);
         File.WriteAllText(harness.Backend.DatabasePath, string.Concat(Enumerable.Repeat("this is not an SQLite database. ", 200)));
 
@@ -107,8 +103,7 @@ public sealed class StateDatabaseTests
         // Arrange
         var config = LocalRunHarness.ShellJobConfig("DamagedMidRun", "sleep 0.2") with { IdleExitSeconds = 60 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(400));
+        await harness.SetUpWithNumberedJobsAsync(400);
         await harness.Run.StartAsync();
         await WaitForAsync(async () => (await harness.Run.StatusAsync()).Succeeded >= 4);
 
@@ -136,8 +131,7 @@ public sealed class StateDatabaseTests
     {
         // Arrange: a run object that has used the database, which is then deleted and set up again by someone else.
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("ReplacedDb", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(3));
+        await harness.SetUpWithNumberedJobsAsync(3);
         DeleteDatabase(harness);
         await Task.Delay(20); // a marker written in the same tick as the first would look unchanged
 
@@ -156,8 +150,7 @@ public sealed class StateDatabaseTests
     {
         // Arrange: a run that has used queue.db (its connections pooled) and is still open when the state folder goes.
         await using var harness = new LocalRunHarness(LocalRunHarness.ShellJobConfig("SetUpAgain", "true"));
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(2));
+        await harness.SetUpWithNumberedJobsAsync(2);
         Directory.Delete(harness.Backend.StateDirectory, recursive: true);
 
         // Act: a new run object of the same project, as the demo does when it runs again in its folder.

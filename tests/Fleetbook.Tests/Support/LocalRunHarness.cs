@@ -53,6 +53,13 @@ public sealed class LocalRunHarness : IAsyncDisposable
     public string WriteNumberedJobs(int count, string name = "job.json") =>
         WriteJobFile(Enumerable.Range(1, count).Select(i => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["n"] = i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) }), name);
 
+    /// <summary>Sets the run up and submits <paramref name="count"/> numbered jobs (<see cref="WriteNumberedJobs"/>), all of them.</summary>
+    public async Task SetUpWithNumberedJobsAsync(int count)
+    {
+        await Run.SetupAsync();
+        Assert.True((await Run.SubmitAsync(WriteNumberedJobs(count))).Complete);
+    }
+
     public async Task<MonitorResult> RunToEndAsync(string jobFile, TimeSpan? timeout = null)
     {
         await Run.SetupAsync();

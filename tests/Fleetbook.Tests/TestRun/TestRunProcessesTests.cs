@@ -41,8 +41,7 @@ public sealed class TestRunProcessesTests
         // Arrange: a worker whose job waits until the test has looked.
         var config = LocalRunHarness.ShellJobConfig("MarkedWorker", "touch \"$1/started\"; sleep 60", "{shared}") with { Machines = 1, DockerCores = 1, IdleExitSeconds = 30 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(1));
+        await harness.SetUpWithNumberedJobsAsync(1);
         await harness.Run.StartAsync();
         var started = Path.Combine(harness.Shared, "started");
         for (var waited = Stopwatch.StartNew(); !File.Exists(started) && waited.Elapsed < TimeSpan.FromSeconds(60);)

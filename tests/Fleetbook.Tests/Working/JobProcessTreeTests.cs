@@ -21,8 +21,7 @@ public class JobProcessTreeTests
         // Arrange
         var config = LocalRunHarness.ShellJobConfig("EscapeTimeout", Escapees, "{shared}") with { Machines = 1, DockerCores = 1, JobTimeoutSeconds = 2, MaxReceives = 1 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(1));
+        await harness.SetUpWithNumberedJobsAsync(1);
 
         // Act
         await harness.Run.StartAsync();
@@ -39,8 +38,7 @@ public class JobProcessTreeTests
         // Arrange
         var config = LocalRunHarness.ShellJobConfig("EscapeStop", Escapees, "{shared}") with { Machines = 1, DockerCores = 1, VisibilitySeconds = 60 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(1));
+        await harness.SetUpWithNumberedJobsAsync(1);
         await harness.Run.StartAsync();
         await WaitForAsync(() => File.Exists(Path.Combine(harness.Shared, "setsid.pid")) && File.Exists(Path.Combine(harness.Shared, "double-forked.pid")));
 
@@ -59,8 +57,7 @@ public class JobProcessTreeTests
         // Arrange: the job succeeds at once, leaving a setsid'd daemon that would write into the next job's folders.
         var config = LocalRunHarness.ShellJobConfig("EscapeDone", "setsid -f sh -c 'echo $$ > \"$1/daemon.pid\"; exec sleep 300' sh \"$1\"; while [ ! -s \"$1/daemon.pid\" ]; do sleep 0.05; done", "{shared}") with { Machines = 1, DockerCores = 1 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(1));
+        await harness.SetUpWithNumberedJobsAsync(1);
 
         // Act
         await harness.Run.StartAsync();

@@ -24,8 +24,7 @@ public sealed class NativeWorkerTests
             IdleExitSeconds = 3,
         };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        Assert.True((await harness.Run.SubmitAsync(harness.WriteNumberedJobs(jobs))).Complete);
+        await harness.SetUpWithNumberedJobsAsync(jobs);
         var environment = new Dictionary<string, string> { ["FLEETBOOK_WORKER"] = native, ["AWS_EC2_METADATA_DISABLED"] = "true" };
 
         // Act: start and monitor as the CLI does, with a SIGKILL for a running worker every 500 ms, three times.

@@ -17,8 +17,7 @@ public class OutputSizeTests
         var script = $"head -c {OneGigabyte} /dev/zero | tr '\\0' x; echo; echo the end; exit 3";
         var config = LocalRunHarness.ShellJobConfig("HugeLine", script) with { Machines = 1, DockerCores = 1, MaxReceives = 1, IdleExitSeconds = 60 };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(1));
+        await harness.SetUpWithNumberedJobsAsync(1);
 
         // Act: follow the worker's peak resident memory (VmHWM) until the attempt has ended.
         await harness.Run.StartAsync();

@@ -20,8 +20,7 @@ public class ReadOnlyRunFolderTests
             IdleExitSeconds = 30,
         };
         await using var harness = new LocalRunHarness(config);
-        await harness.Run.SetupAsync();
-        await harness.Run.SubmitAsync(harness.WriteNumberedJobs(jobs));
+        await harness.SetUpWithNumberedJobsAsync(jobs);
         await harness.Run.StartAsync();
         var monitor = harness.Run.MonitorAsync(options: new MonitorOptions { PollInterval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMinutes(3) });
         var deadline = DateTime.UtcNow.AddSeconds(30);
