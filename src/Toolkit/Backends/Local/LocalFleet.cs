@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Fleetbook.Fleet;
 
 namespace Fleetbook.Backends.Local;
@@ -12,7 +11,6 @@ namespace Fleetbook.Backends.Local;
 /// </summary>
 public sealed class LocalFleet(string stateDirectory, TimeProvider time, Func<IReadOnlyDictionary<string, string>> environment) : IFleet
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string _file = Path.Combine(stateDirectory, "fleet.json");
 
     public async Task<FleetStatus> StartAsync(FleetLaunch launch, CancellationToken cancellationToken)
@@ -101,30 +99,9 @@ public sealed class LocalFleet(string stateDirectory, TimeProvider time, Func<IR
         return new FleetStatus(state.Desired, running, $"{running} of {state.Desired} worker processes running");
     }
 
-    private FleetState Load()
-    {
-        if (!File.Exists(_file))
-        {
-            return new FleetState();
-        }
+    private FleetState Load() => JsonStateFile.Read<FleetState>(_file);
 
-        try
-        {
-            return JsonSerializer.Deserialize<FleetState>(File.ReadAllText(_file), Json) ?? new FleetState();
-        }
-        catch (JsonException)
-        {
-            return new FleetState();
-        }
-    }
-
-    private void Save(FleetState state)
-    {
-        Directory.CreateDirectory(stateDirectory);
-        var temporary = _file + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(state, Json));
-        File.Move(temporary, _file, overwrite: true);
-    }
+    private void Save(FleetState state) => JsonStateFile.Write(_file, state);
 
     private sealed record WorkerRecord(string Id, ProcessIdentity Process, DateTimeOffset Started);
 

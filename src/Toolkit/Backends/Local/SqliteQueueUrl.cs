@@ -19,38 +19,28 @@ internal static class SqliteQueueUrl
         return $"{Scheme}{path}#{queueName}";
     }
 
-    public static bool IsLocal(string? url) =>
-        url is not null && url.StartsWith(Scheme + "/", StringComparison.Ordinal);
+    public static bool IsLocal(string? url) => QueueUrls.HasScheme(url, Scheme);
 
     public static bool TryParse(string? url, out string databasePath, out string queueName)
     {
         databasePath = "";
-        queueName = "";
-        if (!IsLocal(url))
+        if (!QueueUrls.TrySplit(url, Scheme, out var path, out queueName))
         {
             return false;
         }
 
-        var hash = url!.LastIndexOf('#');
-        if (hash < 0)
-        {
-            return false;
-        }
-
-        var path = url[Scheme.Length..hash];
-        var name = url[(hash + 1)..];
         if (path.Length >= 3 && path[0] == '/' && char.IsAsciiLetter(path[1]) && path[2] == ':')
         {
-            path = path[1..];
+            path = path[1..]; // a Windows drive path: sqlite:///C:/runs/queue.db
         }
 
-        if (!QueueNames.IsValid(name) || !Path.IsPathFullyQualified(path))
+        if (!Path.IsPathFullyQualified(path))
         {
+            queueName = "";
             return false;
         }
 
         databasePath = Path.GetFullPath(path);
-        queueName = name;
         return true;
     }
 }

@@ -13,33 +13,18 @@ internal static class SharedFolderQueueUrl
     public static string Format(string queuesFolder, string queueName) =>
         $"{Scheme}{Path.GetFullPath(queuesFolder).Replace('\\', '/')}#{queueName}";
 
-    public static bool IsSharedFolder(string? url) =>
-        url is not null && url.StartsWith(Scheme + "/", StringComparison.Ordinal);
+    public static bool IsSharedFolder(string? url) => QueueUrls.HasScheme(url, Scheme);
 
     public static bool TryParse(string? url, out string queuesFolder, out string queueName)
     {
         queuesFolder = "";
-        queueName = "";
-        if (!IsSharedFolder(url))
+        if (!QueueUrls.TrySplit(url, Scheme, out var path, out queueName) || !Path.IsPathFullyQualified(path))
         {
-            return false;
-        }
-
-        var hash = url!.LastIndexOf('#');
-        if (hash < 0)
-        {
-            return false;
-        }
-
-        var path = url[Scheme.Length..hash];
-        var name = url[(hash + 1)..];
-        if (!QueueNames.IsValid(name) || !Path.IsPathFullyQualified(path))
-        {
+            queueName = "";
             return false;
         }
 
         queuesFolder = Path.GetFullPath(path);
-        queueName = name;
         return true;
     }
 }

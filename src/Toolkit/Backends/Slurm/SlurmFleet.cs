@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Fleetbook.Backends.Local;
 using Fleetbook.Fleet;
 
@@ -23,7 +22,6 @@ public sealed class SlurmFleet(
     /// <summary>Replenish submits at most this often, so that a worker that cannot start does not flood the scheduler.</summary>
     public static readonly TimeSpan ReplenishPause = TimeSpan.FromSeconds(15);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string _file = Path.Combine(stateDirectory, StateFileName);
 
     /// <summary>Every array this run submitted, oldest first.</summary>
@@ -137,25 +135,9 @@ public sealed class SlurmFleet(
         return new FleetStatus(state.Desired, running, description) { Queued = queued };
     }
 
-    private FleetState Load()
-    {
-        try
-        {
-            return File.Exists(_file) ? JsonSerializer.Deserialize<FleetState>(File.ReadAllText(_file), Json) ?? new FleetState() : new FleetState();
-        }
-        catch (JsonException)
-        {
-            return new FleetState();
-        }
-    }
+    private FleetState Load() => JsonStateFile.Read<FleetState>(_file);
 
-    private void Save(FleetState state)
-    {
-        Directory.CreateDirectory(stateDirectory);
-        var temporary = _file + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(state, Json));
-        File.Move(temporary, _file, overwrite: true);
-    }
+    private void Save(FleetState state) => JsonStateFile.Write(_file, state);
 
     private sealed record FleetState
     {
