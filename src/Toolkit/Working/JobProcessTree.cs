@@ -34,15 +34,15 @@ internal sealed class JobProcessTree
     private static readonly HashSet<int> Programs = [];
     private static readonly Dictionary<int, (long StartTicks, long FirstSeen)> StrayZombies = [];
 
-    private readonly Process _program;
+    private readonly Process? _program;
     private readonly int _pid;
     private readonly byte[] _mark;
     private readonly Dictionary<int, ProcStat> _killed = [];
 
-    private JobProcessTree(Process program, string mark)
+    private JobProcessTree(int pid, Process? program, string mark)
     {
         _program = program;
-        _pid = program.Id;
+        _pid = pid;
         _mark = Encoding.UTF8.GetBytes($"{MarkVariable}={mark}\0");
     }
 
@@ -57,7 +57,24 @@ internal sealed class JobProcessTree
             Programs.Add(program.Id);
         }
 
-        return new JobProcessTree(program, mark);
+        return new JobProcessTree(program.Id, program, mark);
+    }
+
+    /// <summary>
+    /// Starts the program through <paramref name="spawn"/>, which is given the mark's environment entry
+    /// (<c>NAME=value</c>) and returns the new process id; the caller reaps it, then calls <see cref="EndAsync"/>.
+    /// </summary>
+    public static JobProcessTree Start(Func<string, int> spawn)
+    {
+        var mark = Guid.NewGuid().ToString("N");
+        int pid;
+        lock (Gate)
+        {
+            pid = spawn($"{MarkVariable}={mark}");
+            Programs.Add(pid);
+        }
+
+        return new JobProcessTree(pid, null, mark);
     }
 
     /// <summary>Kills the program and every process of the job (timeout, stop).</summary>
@@ -67,7 +84,7 @@ internal sealed class JobProcessTree
         {
             try
             {
-                _program.Kill(entireProcessTree: true);
+                _program?.Kill(entireProcessTree: true);
             }
             catch (InvalidOperationException)
             {

@@ -12,23 +12,47 @@ public sealed record ProgramResult(int? ExitCode, bool TimedOut, bool Stopped, s
 }
 
 /// <summary>
-/// The only place that starts the user's program. Output streams to a callback in lines of bounded length
-/// (<see cref="OutputLines"/>); a timeout or a stop kills every process of the job, and whatever the job leaves running
+/// The only place that starts the user's program (on Linux through <see cref="SpawnedProgram"/>). Output streams to a
+/// callback in lines of bounded length (<see cref="OutputLines"/>); a timeout or a stop kills every process of the job, and whatever the job leaves running
 /// when it ends is killed too (<see cref="JobProcessTree"/>).
 /// </summary>
 public static class ProgramRunner
 {
-    public static async Task<ProgramResult> RunAsync(
+    public static Task<ProgramResult> RunAsync(
+        ProgramInvocation invocation,
+        Func<string, Task> onLine,
+        TimeSpan? timeout,
+        TimeProvider time,
+        CancellationToken stop) =>
+        RunAsync(invocation, onLine, timeout, time, stop, LinuxProcessCalls.IsAvailable);
+
+    /// <summary>As above; <paramref name="spawnDirectly"/> chooses <see cref="SpawnedProgram"/> (tests run both ways).</summary>
+    internal static async Task<ProgramResult> RunAsync(
+        ProgramInvocation invocation,
+        Func<string, Task> onLine,
+        TimeSpan? timeout,
+        TimeProvider time,
+        CancellationToken stop,
+        bool spawnDirectly)
+    {
+        if (invocation.Arguments.Concat(invocation.Environment.Values).Any(text => text.Contains('\0')))
+        {
+            return new ProgramResult(null, false, false, "an argument or variable of the program holds a NUL character, which no program can receive");
+        }
+
+        return spawnDirectly
+            ? await SpawnedProgram.RunAsync(invocation, onLine, timeout, time, stop)
+            : await RunThroughProcessAsync(invocation, onLine, timeout, time, stop);
+    }
+
+    /// <summary>Through .NET's Process, where <see cref="SpawnedProgram"/> cannot run (macOS, Windows, other architectures).</summary>
+    private static async Task<ProgramResult> RunThroughProcessAsync(
         ProgramInvocation invocation,
         Func<string, Task> onLine,
         TimeSpan? timeout,
         TimeProvider time,
         CancellationToken stop)
     {
-        if (invocation.Arguments.Concat(invocation.Environment.Values).Any(text => text.Contains('\0')))
-        {
-            return new ProgramResult(null, false, false, "an argument or variable of the program holds a NUL character, which no program can receive");
-        }
 
         var start = new ProcessStartInfo(invocation.Arguments[0])
         {
