@@ -219,6 +219,7 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         var live = LiveMonitor.For(options.LiveDisplay, Config, ProjectDirectory, _time);
         var timeline = new List<RunStatus>();
         DateTimeOffset? idleSince = null;
+        RunStatus? previous = null;
         RunStatus status;
         while (true)
         {
@@ -278,7 +279,8 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
                 return Completed(new MonitorResult(status, timeline, null, _time.GetUtcNow() - started, Completed: false));
             }
 
-            await Task.Delay(interval, _time, cancellationToken);
+            await Task.Delay(MonitorPace.NextPoll(interval, previous, status), _time, cancellationToken);
+            previous = status;
         }
 
         var cleanup = options.CleanupWhenDrained && (status.QueueExists || await Backend.CleanupPendingAsync(cancellationToken))
