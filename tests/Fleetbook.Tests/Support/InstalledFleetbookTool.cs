@@ -58,7 +58,7 @@ public sealed class InstalledFleetbookTool : IDisposable
 
     private static async Task DotnetAsync(string[] args)
     {
-        var outcome = await ChildProcess.RunDotnetAsync(args, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" }, limit: TimeSpan.FromMinutes(3));
+        var outcome = await ChildProcess.RunDotnetAsync(args, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" }, limit: TimeSpan.FromMinutes(8));
         if (outcome.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet {string.Join(' ', args)} failed (exit {outcome.ExitCode}):\n{outcome.All}");

@@ -12,9 +12,15 @@ internal static class WorkerLauncher
     public const string WorkerPathVariable = "FLEETBOOK_WORKER";
     private const string WorkerName = "fleetbook-worker";
 
+    /// <summary>The native worker the tool package carries on Linux x64 (src/Cli/Fleetbook.Cli.csproj).</summary>
+    internal const string NativeWorkerName = "fleetbook-worker-linux-x64";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> NativeWorkerChecks = new();
+
     /// <summary>
     /// The command that starts a worker: <c>FLEETBOOK_WORKER</c> when set; else the worker beside the application or
-    /// beside Fleetbook.dll (the apphost, else <c>dotnet fleetbook-worker.dll</c>); else the one the Fleetbook package
+    /// beside Fleetbook.dll (the native one the tool package carries for Linux x64 when it runs here, the apphost, else
+    /// <c>dotnet fleetbook-worker.dll</c>); else the one the Fleetbook package
     /// carries, when Fleetbook.dll was loaded from the NuGet packages folder (a notebook's or dotnet fsi's
     /// <c>#r "nuget: Fleetbook"</c>), started with that folder as its probing path so its dependencies resolve there.
     /// </summary>
@@ -30,6 +36,12 @@ internal static class WorkerLauncher
         var besides = new[] { AppContext.BaseDirectory, library }.OfType<string>().Where(f => f.Length > 0).Distinct().ToList();
         foreach (var folder in besides)
         {
+            var native = Path.Combine(folder, NativeWorkerName);
+            if (NativeWorkerRunsHere(native))
+            {
+                return [native];
+            }
+
             var apphost = Path.Combine(folder, OperatingSystem.IsWindows() ? WorkerName + ".exe" : WorkerName);
             if (File.Exists(apphost))
             {
@@ -51,6 +63,38 @@ internal static class WorkerLauncher
         throw new InputException(new InputProblem(WorkerPathVariable, null, null, null,
             $"cannot find {WorkerName}: looked beside {string.Join(" and beside ", besides)}, and Fleetbook.dll was not loaded from a NuGet packages folder.",
             $"reference Fleetbook as a package (#r \"nuget: Fleetbook\", #:package Fleetbook, or a PackageReference), or set {WorkerPathVariable} to the path of {WorkerName}.dll (or its executable)."));
+    }
+
+    /// <summary>
+    /// Whether the native worker at <paramref name="path"/> can run on this machine: Linux x64, and it starts (it was
+    /// built against the C library of the machine that packed it; an older one refuses it). Asked once per process: with
+    /// no environment it must say what is missing and exit 2, as the worker does.
+    /// </summary>
+    private static bool NativeWorkerRunsHere(string path) =>
+        OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
+        && File.Exists(path) && NativeWorkerChecks.GetOrAdd(path, StartsAndAnswers);
+
+    private static bool StartsAndAnswers(string path)
+    {
+        var start = new ProcessStartInfo(path) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment.Clear();
+        try
+        {
+            using var probe = Process.Start(start)!;
+            var error = probe.StandardError.ReadToEndAsync();
+            _ = probe.StandardOutput.ReadToEndAsync();
+            if (!probe.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                probe.Kill();
+                return false;
+            }
+
+            return probe.ExitCode == 2 && error.Result.StartsWith(WorkerName + ":", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
