@@ -35,13 +35,15 @@ internal static class PhasesBenchmark
         {
             Completion = services.Completion is { } completion ? new TimedCompletion(completion, timers) : null,
         };
+        var items = ThreadPool.CompletedWorkItemCount;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await new WorkerHost(settings, services, TimeProvider.System, TextWriter.Null).RunAsync(CancellationToken.None);
         watch.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var poolItems = (ThreadPool.CompletedWorkItemCount - items) / (double)jobs;
         var perJob = watch.Elapsed.TotalMilliseconds / jobs;
-        Console.WriteLine($"{jobs} jobs in {watch.Elapsed.TotalSeconds:0.00} s: {perJob:0.000} ms per job wall, {cpu.TotalMilliseconds / jobs:0.000} ms CPU of this process per job");
+        Console.WriteLine($"{jobs} jobs in {watch.Elapsed.TotalSeconds:0.00} s: {perJob:0.000} ms per job wall, {cpu.TotalMilliseconds / jobs:0.000} ms CPU of this process per job, {poolItems:0.00} thread-pool work items per job");
         var accounted = 0.0;
         foreach (var (name, total, count) in timers.All())
         {

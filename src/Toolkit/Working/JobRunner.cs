@@ -131,10 +131,8 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
 
         await log.WriteLineAsync("Running " + string.Join(' ', arguments.Select(Quote)), CancellationToken.None);
         var environment = new Dictionary<string, string> { [WorkerEnvironment.JobIdForProgram] = job.JobId };
-        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var heartbeat = HeartbeatAsync(message, attempt, log, heartbeatStop.Token);
         ProgramResult result;
-        try
+        await using (new JobHeartbeat(HeartbeatPeriod, time, first => BeatAsync(message, attempt, log, first)))
         {
             result = await ProgramRunner.RunAsync(
                 new ProgramInvocation(arguments, jobDirectory, environment),
@@ -142,11 +140,6 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
                 settings.JobTimeout,
                 time,
                 stop);
-        }
-        finally
-        {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
         }
 
         if (!result.Stopped && result.ExitCode is > SignalExitBase and < SignalExitBase + 64 && await StoppedWithItAsync(stop))
@@ -370,40 +363,36 @@ public sealed class JobRunner(WorkerSettings settings, WorkerServices services, 
         return null;
     }
 
+    private TimeSpan HeartbeatPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, settings.Visibility.Ticks / 3));
+
     /// <summary>
-    /// Keeps the message hidden while the program runs. The attempt is journaled as running at the first beat, not
-    /// at the start: a job shorter than one beat costs one journal write instead of two, and an attempt lost before
-    /// its first beat is still found from the message's receive count.
+    /// Keeps the message hidden while the program runs (<see cref="JobHeartbeat"/>); false stops the beating. The
+    /// attempt is journaled as running at the first beat, not at the start: a job shorter than one beat costs one
+    /// journal write instead of two, and an attempt lost before its first beat is still found from the message's
+    /// receive count.
     /// </summary>
-    private async Task HeartbeatAsync(QueueMessage message, JobAttempt attempt, ILogStream log, CancellationToken cancellationToken)
+    private async Task<bool> BeatAsync(QueueMessage message, JobAttempt attempt, ILogStream log, bool first)
     {
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, settings.Visibility.Ticks / 3));
         try
         {
-            var first = true;
-            while (true)
+            if (first)
             {
-                await Task.Delay(period, time, cancellationToken);
-                if (first)
-                {
-                    first = false;
-                    await RecordAsync(attempt);
-                }
-
-                if (!await services.Queue.ChangeVisibilityAsync(message.ReceiptHandle, settings.Visibility, CancellationToken.None))
-                {
-                    await log.WriteLineAsync("WARNING: could not extend the message's visibility (it came back to the queue).", CancellationToken.None);
-                    return;
-                }
+                await RecordAsync(attempt);
             }
-        }
-        catch (OperationCanceledException)
-        {
+
+            if (!await services.Queue.ChangeVisibilityAsync(message.ReceiptHandle, settings.Visibility, CancellationToken.None))
+            {
+                await log.WriteLineAsync("WARNING: could not extend the message's visibility (it came back to the queue).", CancellationToken.None);
+                return false;
+            }
+
+            return true;
         }
         catch (Exception ex)
         {
             // The queue or the journal is out of reach for now; the job goes on, and may run again if its message comes back.
             await WriteQuietlyAsync(log, $"WARNING: the heartbeat stopped: {ex.Message}");
+            return false;
         }
     }
 

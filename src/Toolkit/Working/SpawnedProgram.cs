@@ -8,8 +8,9 @@ namespace Fleetbook.Working;
 /// <summary>
 /// Runs the program on Linux without .NET's Process: posix_spawn starts it with its two output pipes, and one thread
 /// of its own polls those pipes, the program's pidfd and a wake-up for the timeout or stop, until it has exited and its
-/// output is read. For a trivial job this costs a fifth of the worker's CPU that Process does (its pipe streams,
-/// SIGCHLD thread and thread hops), and it behaves the same: the program is found as Process finds it, gets the
+/// output is read: on a worker copy's own thread (<see cref="CopyThread"/>) that thread itself, elsewhere one of
+/// <see cref="ProgramThreads"/>. Process costs more threads and thread switches per job (its pipe streams, its SIGCHLD
+/// thread, the thread pool). It behaves the same: the program is found as Process finds it, gets the
 /// worker's environment plus its own variables, and its whole job is killed at a timeout or stop
 /// (<see cref="JobProcessTree"/>). Unlike Process, SIGPIPE is left at its default for the program.
 /// </summary>
@@ -40,7 +41,15 @@ internal static class SpawnedProgram
             Run run;
             using (either.Token.UnsafeRegister(static fd => WakeUp((int)fd!), wakeUp))
             {
-                run = await ProgramThreads.RunAsync(() => new Run(invocation, path, onLine, wakeUp).Complete());
+                if (CopyThread.IsCurrent)
+                {
+                    using var blocking = CopyThread.BeginBlocking();
+                    run = new Run(invocation, path, onLine, wakeUp).Complete();
+                }
+                else
+                {
+                    run = await ProgramThreads.RunAsync(() => new Run(invocation, path, onLine, wakeUp).Complete());
+                }
             }
 
             if (run.StartError is not null)

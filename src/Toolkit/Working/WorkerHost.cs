@@ -66,7 +66,7 @@ public sealed class WorkerHost(WorkerSettings settings, WorkerServices services,
             }
 
             var name = $"copy{index}";
-            copies.Add(Task.Run(() => LoopAsync(name, control, stop), CancellationToken.None));
+            copies.Add(CopyThread.RunAsync(() => LoopAsync(name, control, stop), name));
         }
 
         await Task.WhenAll(copies);
