@@ -191,20 +191,21 @@ internal static class SpawnedProgram
                 var exited = false;
                 while (!exited)
                 {
-                    var fds = PollSet(streams, pidfd, wakeUp);
+                    // Once woken, the wake-up stays readable: it leaves the set, and the kill is waited for.
+                    var fds = Killed ? PollSet(streams, pidfd) : PollSet(streams, pidfd, wakeUp);
                     if (!Poll(fds, -1))
                     {
                         continue;
                     }
 
                     ReadReady(streams, fds);
-                    if (fds[^1].ReturnedEvents != 0 && !Killed)
+                    if (!Killed && fds[^1].ReturnedEvents != 0)
                     {
                         Killed = true;
                         tree.KillAll();
                     }
 
-                    exited = fds[^2].ReturnedEvents != 0;
+                    exited = fds.Any(fd => fd.Fd == pidfd && fd.ReturnedEvents != 0);
                 }
             }
             finally
