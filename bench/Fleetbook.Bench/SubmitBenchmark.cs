@@ -27,11 +27,11 @@ internal static class SubmitBenchmark
         foreach (var (name, cli) in clis)
         {
             var folder = await ProjectAsync(cli, jobText);
-            var (submitSeconds, peak) = PeakOf(cli, folder, "submit", "jobs.json");
+            var (submitSeconds, cpuSeconds, peak) = PeakOf(cli, folder, "submit", "jobs.json");
             var status = TerminalRunBenchmark.Run(cli, folder, "status", "--json");
             var size = new FileInfo(Path.Combine(folder, ".fleetbook", "BenchMillion", "queue.db")).Length
                 + (File.Exists(Path.Combine(folder, ".fleetbook", "BenchMillion", "queue.db-wal")) ? new FileInfo(Path.Combine(folder, ".fleetbook", "BenchMillion", "queue.db-wal")).Length : 0);
-            Console.WriteLine($"| {name} | submit {submitSeconds:0.00} s | peak {peak / 1024.0:0} MiB | status with {jobs:N0} waiting {status:0.00} s | queue.db {size / (double)jobs:0} bytes per job |");
+            Console.WriteLine($"| {name} | submit {submitSeconds:0.00} s, CPU {cpuSeconds:0.00} s | peak {peak / 1024.0:0} MiB | status with {jobs:N0} waiting {status:0.00} s | queue.db {size / (double)jobs:0} bytes per job |");
             if (wholeRun)
             {
                 var watch = Stopwatch.StartNew();
@@ -72,10 +72,13 @@ internal static class SubmitBenchmark
         return folder;
     }
 
-    /// <summary>Runs one fleetbook step under python3, which reports the peak resident memory (KiB) of the process it waited for.</summary>
-    private static (double Seconds, long PeakKiB) PeakOf(IReadOnlyList<string> cli, string folder, params string[] arguments)
+    /// <summary>
+    /// Runs one fleetbook step under python3, which reports the CPU time (user + system, which a machine shared with other
+    /// work disturbs less than the wall time) and the peak resident memory (KiB) of the process it waited for.
+    /// </summary>
+    private static (double Seconds, double CpuSeconds, long PeakKiB) PeakOf(IReadOnlyList<string> cli, string folder, params string[] arguments)
     {
-        const string Script = "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)";
+        const string Script = "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime, u.ru_maxrss); sys.exit(code)";
         var start = new ProcessStartInfo("python3") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Script);
@@ -95,6 +98,7 @@ internal static class SubmitBenchmark
             throw new InvalidOperationException($"fleetbook {string.Join(' ', arguments)} exited {process.ExitCode}: {errors.Result}");
         }
 
-        return (watch.Elapsed.TotalSeconds, long.Parse(output.Trim(), CultureInfo.InvariantCulture));
+        var usage = output.Trim().Split(' ');
+        return (watch.Elapsed.TotalSeconds, double.Parse(usage[0], CultureInfo.InvariantCulture), long.Parse(usage[1], CultureInfo.InvariantCulture));
     }
 }
