@@ -48,6 +48,9 @@ public sealed class JobMessage
         return new JobMessage(body, root);
     }
 
+    /// <summary>The message of <paramref name="body"/>, whose JSON <paramref name="root"/> was read already.</summary>
+    internal static JobMessage Of(string body, SourceNode root) => new(body, root);
+
     /// <summary>
     /// The text for a placeholder: <c>group.X</c>, <c>metadata.X</c>, <c>job_id</c>, or a top-level key
     /// (scalars as Python's <c>str()</c>, lists and objects as JSON); null when the message has no such value.
@@ -141,7 +144,10 @@ public sealed class JobMessage
         if (_group is not null)
         {
             // Distributed-Something's worker names a job from its group with groupkeys.sort(): the values in the order of the sorted keys.
-            id = string.Join('-', PythonDict.Entries(_group).OrderBy(property => property.Name, PythonStringOrder.Instance).Select(property => PythonJson.Str(property.Value)));
+            var entries = PythonDict.Entries(_group).ToArray();
+            var names = Array.ConvertAll(entries, property => property.Name);
+            Array.Sort(names, entries, PythonStringOrder.Instance);
+            id = string.Join('-', Array.ConvertAll(entries, property => PythonJson.Str(property.Value)));
         }
         else if (_metadata is not null)
         {

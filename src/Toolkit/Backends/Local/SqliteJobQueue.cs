@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Fleetbook.Queues;
 using Microsoft.Data.Sqlite;
 
@@ -67,41 +69,36 @@ public sealed class SqliteJobQueue : IJobQueue
         var sent = 0;
         return await database.Use<SendResult>(connection =>
         {
-            for (var start = 0; start < bodies.Count; start += SendChunk)
+            var ids = new MessageIds();
+            Span<byte> messageId = stackalloc byte[MessageIds.TextBytes];
+            var body = ArrayPool<byte>.Shared.Rent(MessageRules.MaxBodyBytes);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var queue = FindQueue(connection, transaction);
-                var now = NowMs();
-
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = """
-                    INSERT INTO messages (queue_id, message_id, body, visible_at_ms, receive_count, receipt, sent_ms)
-                    VALUES ($queue, $message_id, $body, $now, 0, NULL, $now)
-                    """;
-                insert.Parameters.AddWithValue("$queue", queue.Id);
-                insert.Parameters.AddWithValue("$now", now);
-                var messageId = insert.Parameters.Add("$message_id", SqliteType.Text);
-                var body = insert.Parameters.Add("$body", SqliteType.Text);
-                insert.Prepare();
-
-                var end = Math.Min(bodies.Count, start + SendChunk);
-                for (var i = start; i < end; i++)
+                for (var start = 0; start < bodies.Count; start += SendChunk)
                 {
-                    if (MessageRules.Check(i, bodies[i]) is { } failure)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var transaction = connection.BeginTransaction(deferred: false);
+                    using var insert = new MessageInsert(connection, FindQueue(connection, transaction).Id, NowMs());
+                    var end = Math.Min(bodies.Count, start + SendChunk);
+                    for (var i = start; i < end; i++)
                     {
-                        failures.Add(failure);
-                        continue;
+                        if (MessageRules.Check(i, bodies[i]) is { } failure)
+                        {
+                            failures.Add(failure);
+                            continue;
+                        }
+
+                        var bodyBytes = Encoding.UTF8.GetBytes(bodies[i], body);
+                        insert.Insert(messageId[..ids.Next(messageId)], body.AsSpan(0, bodyBytes));
+                        sent++;
                     }
 
-                    messageId.Value = Guid.NewGuid().ToString();
-                    body.Value = bodies[i];
-                    insert.ExecuteNonQuery();
-                    sent++;
+                    transaction.Commit();
                 }
-
-                transaction.Commit();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(body);
             }
 
             return new SendResult(sent, failures);
