@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text;
+using System.Runtime.InteropServices;
 using Fleetbook.Queues;
 using Microsoft.Data.Sqlite;
 
@@ -69,36 +68,32 @@ public sealed class SqliteJobQueue : IJobQueue
         var sent = 0;
         return await database.Use<SendResult>(connection =>
         {
-            var ids = new MessageIds();
-            Span<byte> messageId = stackalloc byte[MessageIds.TextBytes];
-            var body = ArrayPool<byte>.Shared.Rent(MessageRules.MaxBodyBytes);
-            try
+            var accepted = new List<int>(Math.Min(bodies.Count, SendChunk));
+            for (var start = 0; start < bodies.Count; start += SendChunk)
             {
-                for (var start = 0; start < bodies.Count; start += SendChunk)
+                cancellationToken.ThrowIfCancellationRequested();
+                accepted.Clear();
+                var end = Math.Min(bodies.Count, start + SendChunk);
+                for (var i = start; i < end; i++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    using var transaction = connection.BeginTransaction(deferred: false);
-                    using var insert = new MessageInsert(connection, FindQueue(connection, transaction).Id, NowMs());
-                    var end = Math.Min(bodies.Count, start + SendChunk);
-                    for (var i = start; i < end; i++)
+                    if (MessageRules.Check(i, bodies[i]) is { } failure)
                     {
-                        if (MessageRules.Check(i, bodies[i]) is { } failure)
-                        {
-                            failures.Add(failure);
-                            continue;
-                        }
-
-                        var bodyBytes = Encoding.UTF8.GetBytes(bodies[i], body);
-                        insert.Insert(messageId[..ids.Next(messageId)], body.AsSpan(0, bodyBytes));
-                        sent++;
+                        failures.Add(failure);
                     }
-
-                    transaction.Commit();
+                    else
+                    {
+                        accepted.Add(i);
+                    }
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(body);
+
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using (var insert = new MessageInsert(connection, FindQueue(connection, transaction).Id, NowMs()))
+                {
+                    insert.Insert(bodies, CollectionsMarshal.AsSpan(accepted));
+                }
+
+                transaction.Commit();
+                sent += accepted.Count;
             }
 
             return new SendResult(sent, failures);
