@@ -244,9 +244,9 @@ internal static class JobChecks
     {
         foreach (var (setting, template) in templates)
         {
-            foreach (var placeholder in template.Placeholders.Where(p => p.Name is not (Placeholder.InputDir or Placeholder.OutputDir)))
+            foreach (var placeholder in template.Placeholders)
             {
-                if (message.Resolve(placeholder.Name) is { } value && value.Contains('\0'))
+                if (placeholder.Name is not (Placeholder.InputDir or Placeholder.OutputDir) && message.Resolve(placeholder.Name) is { } value && value.Contains('\0'))
                 {
                     return At(file, job, $"the value of {{{placeholder.Name}}} (used by {setting}) holds a NUL character (\\u0000), which no program can receive.",
                         "remove the NUL character from the job's value.");

@@ -10,10 +10,12 @@ public sealed class JobMessage
     private const string GroupKey = "group";
     private const string MetadataKey = "Metadata";
     private const string OutputStructureKey = "output_structure";
+    private static readonly List<KeyValuePair<string, string>> NoMetadata = []; // never changed: shared by every message without Metadata
 
     private readonly SourceNode _root;
     private readonly SourceNode? _group;
     private readonly SourceNode? _metadata;
+
     private readonly List<KeyValuePair<string, string>> _metadataEntries;
 
     private JobMessage(string body, SourceNode root)
@@ -22,7 +24,7 @@ public sealed class JobMessage
         _root = root;
         _group = root[GroupKey] is { Kind: SourceKind.Object } group ? group : null;
         _metadata = root[MetadataKey] is { Kind: SourceKind.String or SourceKind.Object } metadata ? metadata : null;
-        _metadataEntries = _metadata is null ? [] : MetadataEntries(_metadata);
+        _metadataEntries = _metadata is null ? NoMetadata : MetadataEntries(_metadata);
         JobId = ComputeJobId();
     }
 
