@@ -63,7 +63,7 @@ internal sealed class EarlyJobChecks(string fileName, JobTemplates templates)
             return; // not a job: the file's own checks refuse it
         }
 
-        if (guess?.Message is null || guess.Layout != _layout)
+        if (guess?.Message is null || !ReferenceEquals(guess.Layout, _layout))
         {
             _run = null;
             return;
