@@ -3,13 +3,13 @@ using Fleetbook.Inputs;
 namespace Fleetbook.Steps;
 
 /// <summary>
-/// A submit that stopped part-way through sending: the first <see cref="Sent"/> jobs of the file are in the queue and the
-/// rest are not. <see cref="Exception.InnerException"/> is what stopped it.
+/// A submit that stopped part-way through sending: <see cref="Sent"/> jobs, from the start of the file, are in the queue
+/// and the rest are not. <see cref="Exception.InnerException"/> is what stopped it.
 /// </summary>
 public sealed class SubmitStoppedException : InvalidOperationException
 {
     public SubmitStoppedException(string jobFile, int sent, int jobs, Exception cause)
-        : base($"submit of {jobFile} stopped after sending {sent:N0} of {jobs:N0} jobs: {Describe(cause)} The first {sent:N0} jobs of the file are in the queue and will run (check with 'fleetbook status'); the other {jobs - sent:N0} were not sent.", cause)
+        : base($"submit of {jobFile} stopped after sending {sent:N0} of {jobs:N0} jobs: {Describe(cause)} Those {sent:N0} jobs, from the start of the file, are in the queue and will run (check with 'fleetbook status'); the other {jobs - sent:N0} were not sent.", cause)
     {
         JobFile = jobFile;
         Sent = sent;

@@ -19,7 +19,6 @@ public sealed class SqliteJobQueue : IJobQueue
 
     private readonly SqliteDatabase database;
     private readonly TimeProvider time;
-    private readonly WalCheckpointer checkpointer; // for sends only: their commits leave checkpoints to it
 
     /// <summary>Opens the queue <paramref name="name"/> in <paramref name="databasePath"/>; operations throw if it does not exist.</summary>
     public SqliteJobQueue(string databasePath, string name, TimeProvider time)
@@ -33,7 +32,6 @@ public sealed class SqliteJobQueue : IJobQueue
         ArgumentNullException.ThrowIfNull(time);
         this.database = database;
         this.time = time;
-        checkpointer = new WalCheckpointer(database.Path);
         Name = name;
         Url = SqliteQueueUrl.Format(database.Path, name);
     }
@@ -70,6 +68,7 @@ public sealed class SqliteJobQueue : IJobQueue
         var sent = 0;
         return await database.Use<SendResult>(connection =>
         {
+            var checkpointer = WalCheckpointer.For(database.Path);
             using var ownCheckpointsOff = WalCheckpointer.TakeOver(connection);
             var accepted = new List<int>(Math.Min(bodies.Count, SendChunk));
             for (var start = 0; start < bodies.Count; start += SendChunk)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Fleetbook.Backends.Local;
@@ -10,6 +11,8 @@ namespace Fleetbook.Backends.Local;
 /// </summary>
 internal sealed class WalCheckpointer(string databasePath)
 {
+    private static readonly ConcurrentDictionary<string, WalCheckpointer> ByPath = new(StringComparer.Ordinal);
+
     private readonly string _databasePath = databasePath;
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -20,6 +23,9 @@ internal sealed class WalCheckpointer(string databasePath)
 
     private int _requested;
     private int _running;
+
+    /// <summary>The one checkpointer of this process for the database at <paramref name="databasePath"/> (a full path), so that its checkpoints run one at a time.</summary>
+    public static WalCheckpointer For(string databasePath) => ByPath.GetOrAdd(databasePath, path => new WalCheckpointer(path));
 
     /// <summary>Turns <paramref name="connection"/>'s own checkpoints off until the result is disposed, which restores them.</summary>
     public static IDisposable TakeOver(SqliteConnection connection)
