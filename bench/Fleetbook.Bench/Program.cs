@@ -16,7 +16,7 @@ var benchmarks = new Dictionary<string, Func<Task>>
     ["terminal"] = () => TerminalRunBenchmark.RunAsync(jobs == 0 ? 5000 : jobs, rounds, before),
     ["throughput"] = () => ThroughputBenchmark.RunAsync(jobs == 0 ? 5000 : jobs, rounds, before),
     ["phases"] = () => PhasesBenchmark.RunAsync(jobs == 0 ? 3000 : jobs),
-    ["submit"] = () => SubmitBenchmark.RunAsync(jobs == 0 ? 1_000_000 : jobs, before, wholeRun: args.Contains("--run")),
+    ["submit"] = () => SubmitBenchmark.RunAsync(jobs == 0 ? 1_000_000 : jobs, rounds, before, wholeRun: args.Contains("--run")),
     ["receive"] = () => ReceiveCostBenchmark.RunAsync(jobs == 0 ? [10_000, 100_000, 1_000_000] : [jobs]),
     ["memory"] = () => MemoryBenchmark.RunAsync(rounds, before),
     ["aws-submit"] = () => AwsSubmitBenchmark.RunAsync(jobs == 0 ? 1_000_000 : jobs),

@@ -23,16 +23,35 @@ public sealed record SourceProperty(string Name, SourceNode Value, int Line, int
 /// </summary>
 public sealed class SourceNode
 {
+    private readonly SourceNode? _parent;
+    private readonly string? _key;
+    private readonly int _index;
+    private string? _path;
+
     internal SourceNode(SourceKind kind, string path, int line, int column)
     {
         Kind = kind;
-        Path = path;
+        _path = path;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The value of <paramref name="parent"/>'s key <paramref name="key"/>, or else its item number <paramref name="index"/>; its path is made when asked for.</summary>
+    internal SourceNode(SourceKind kind, SourceNode parent, string? key, int index, int line, int column)
+    {
+        Kind = kind;
+        _parent = parent;
+        _key = key;
+        _index = index;
         Line = line;
         Column = column;
     }
 
     public SourceKind Kind { get; }
-    public string Path { get; }
+
+    /// <summary>The key path in the file (<c>groups[3].Well</c>); empty for the root.</summary>
+    public string Path => _path ??= _key is null ? $"{_parent!.Path}[{_index}]" : _parent!.Path.Length == 0 ? _key : $"{_parent.Path}.{_key}";
+
     public int Line { get; }
     public int Column { get; }
 
@@ -157,22 +176,24 @@ public static class SourceJson
         return ReadValue(ref reader, path, lines, utf8);
     }
 
-    private static SourceNode ReadValue(ref Utf8JsonReader reader, string path, LineMap lines, ReadOnlySpan<byte> utf8)
+    private static SourceNode ReadValue(ref Utf8JsonReader reader, string path, LineMap lines, ReadOnlySpan<byte> utf8) =>
+        ReadValue(ref reader, new Place(path, null, null, 0), lines, utf8);
+
+    private static SourceNode ReadValue(ref Utf8JsonReader reader, Place place, LineMap lines, ReadOnlySpan<byte> utf8)
     {
         var (line, column) = lines.Position(utf8, (int)reader.TokenStartIndex);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 {
-                    var node = new SourceNode(SourceKind.Object, path, line, column);
+                    var node = place.Node(SourceKind.Object, line, column);
                     var properties = new List<SourceProperty>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
                         var (nameLine, nameColumn) = lines.Position(utf8, (int)reader.TokenStartIndex);
                         var name = reader.GetString()!;
                         reader.Read();
-                        var childPath = path.Length == 0 ? name : $"{path}.{name}";
-                        properties.Add(new SourceProperty(name, ReadValue(ref reader, childPath, lines, utf8), nameLine, nameColumn));
+                        properties.Add(new SourceProperty(name, ReadValue(ref reader, new Place(null, node, name, 0), lines, utf8), nameLine, nameColumn));
                     }
 
                     node.Properties = properties;
@@ -181,11 +202,11 @@ public static class SourceJson
 
             case JsonTokenType.StartArray:
                 {
-                    var node = new SourceNode(SourceKind.Array, path, line, column);
+                    var node = place.Node(SourceKind.Array, line, column);
                     var items = new List<SourceNode>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, $"{path}[{items.Count}]", lines, utf8));
+                        items.Add(ReadValue(ref reader, new Place(null, node, null, items.Count), lines, utf8));
                     }
 
                     node.Items = items;
@@ -193,21 +214,38 @@ public static class SourceJson
                 }
 
             case JsonTokenType.String:
-                return new SourceNode(SourceKind.String, path, line, column) { Text = reader.GetString()! };
+                {
+                    var node = place.Node(SourceKind.String, line, column);
+                    node.Text = reader.GetString()!;
+                    return node;
+                }
+
             case JsonTokenType.Number:
-                return new SourceNode(SourceKind.Number, path, line, column) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
+                {
+                    var node = place.Node(SourceKind.Number, line, column);
+                    node.Text = Encoding.UTF8.GetString(reader.ValueSpan);
+                    return node;
+                }
+
             case JsonTokenType.True:
-                return new SourceNode(SourceKind.True, path, line, column);
+                return place.Node(SourceKind.True, line, column);
             case JsonTokenType.False:
-                return new SourceNode(SourceKind.False, path, line, column);
+                return place.Node(SourceKind.False, line, column);
             default:
-                return new SourceNode(SourceKind.Null, path, line, column);
+                return place.Node(SourceKind.Null, line, column);
         }
+    }
+
+    /// <summary>Where a value is: at <paramref name="Path"/>, or at a key or an item of <paramref name="Parent"/> (its path made only when asked for).</summary>
+    private readonly record struct Place(string? Path, SourceNode? Parent, string? Key, int Index)
+    {
+        public SourceNode Node(SourceKind kind, int line, int column) =>
+            Path is not null ? new SourceNode(kind, Path, line, column) : new SourceNode(kind, Parent!, Key, Index, line, column);
     }
 
     private sealed class LineMap
     {
-        private readonly List<int> _lineStarts = [0];
+        private readonly List<int>? _lineStarts; // null for text on one line (a group of a job file, usually)
         private readonly int _firstLine;
         private readonly int _firstColumn;
         private int _lastLine;
@@ -221,7 +259,14 @@ public static class SourceJson
         {
             _firstLine = firstLine;
             _firstColumn = firstColumn;
-            for (var i = 0; i < utf8.Length; i++)
+            var newline = utf8.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return;
+            }
+
+            _lineStarts = [0];
+            for (var i = newline; i < utf8.Length; i++)
             {
                 if (utf8[i] == (byte)'\n')
                 {
@@ -233,13 +278,13 @@ public static class SourceJson
         /// <summary>Line and column of a byte offset. Tokens arrive in order, so counting on from the previous one keeps long single-line files linear.</summary>
         public (int Line, int Column) Position(ReadOnlySpan<byte> utf8, int offset)
         {
-            var index = _lineStarts.BinarySearch(offset);
+            var index = _lineStarts?.BinarySearch(offset) ?? 0;
             if (index < 0)
             {
                 index = ~index - 1;
             }
 
-            var start = _lineStarts[index];
+            var start = _lineStarts?[index] ?? 0;
             int column;
             if (index == _lastLine && offset >= _lastOffset && _lastOffset >= start)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Fleetbook.Inputs;
 
@@ -33,80 +34,95 @@ internal static class JobChecks
 
     /// <summary>
     /// Checks every job of <paramref name="source"/> (read once, or twice when two job ids may be the same); throws every
-    /// problem found, the placeholders' first. Keeps 20 bytes per job: a hash of each job id (two jobs with the same hash are
-    /// compared in full in a second reading) and of each body (so that sending can tell the jobs are still those checked).
+    /// problem found, the placeholders' first.
     /// </summary>
-    public static CheckedJobs Check(JobFileSource source, JobTemplates templates)
+    public static void Check(JobFileSource source, JobTemplates templates)
     {
-        var count = source.Count;
-        var placeholders = new TemplateCheck(source.Path, source.Format, templates.Named);
-        var named = templates.Named;
-        var bodies = new ulong[count];
-        var ids = new ulong[count];
-        var idJobs = new int[count];
-        var withId = 0;
-        var found = new FirstProblems(count);
-        var index = 0;
-        foreach (var job in ReadAhead.Batches(source.Jobs(), 1000).SelectMany(batch => batch))
+        var run = new Run(source.Path, source.Format, templates);
+        foreach (var job in ReadAhead.Batches(source.Jobs(), ReadAhead.SmallBatch).SelectMany(batch => batch))
         {
-            if (index == count)
+            if (run.Count == source.Count)
             {
                 throw JobFileSource.Changed(source.Path);
             }
 
-            var message = JobMessage.Parse(job.Body);
-            bodies[index] = JobHash.Of(job.Body);
-            if (!placeholders.Done)
-            {
-                placeholders.Add(job, message);
-            }
-
-            // One problem per job: the first one found is enough to fix it. A repeated job id comes after the size and the
-            // id's characters, and before the rest; it is known only once every id has been seen.
-            if ((Size(source.Path, job) ?? IdCharacters(source.Path, job, message.JobId)) is { } problem)
-            {
-                found.Add(index, problem, later: false);
-            }
-            else
-            {
-                ids[withId] = JobHash.Of(message.JobId);
-                idJobs[withId++] = index;
-                var laterProblem = Values(source.Path, job, message, named)
-                    ?? Prefix(source.Path, job, message, "outputs", templates.Outputs)
-                    ?? (templates.Inputs is { } inputs ? Prefix(source.Path, job, message, "inputs", inputs) : null);
-                if (laterProblem is not null)
-                {
-                    found.Add(index, laterProblem, later: true);
-                }
-            }
-
-            index++;
+            run.Add(job, JobMessage.Parse(job.Body));
         }
 
-        if (index != count)
+        if (run.Count != source.Count)
         {
             throw JobFileSource.Changed(source.Path);
         }
 
-        placeholders.ThrowIfProblems();
-        foreach (var (jobIndex, problem) in RepeatedIds(source, ids, idJobs, withId))
+        run.Finish(source);
+    }
+
+    /// <summary>
+    /// The checks of one reading of a file's jobs, given one at a time (<see cref="Add"/>) in file order, then
+    /// <see cref="Finish"/>. Keeps 12 bytes per job: a hash of its id and its place (two jobs with the same hash are compared
+    /// in full in a second reading).
+    /// </summary>
+    internal sealed class Run(string path, JobFileFormat format, JobTemplates templates)
+    {
+        private readonly TemplateCheck _placeholders = new(path, format, templates.Named);
+        private readonly IReadOnlyList<(string Setting, Template Template)> _named = templates.Named;
+        private readonly List<ulong> _ids = [];
+        private readonly List<int> _idJobs = [];
+        private readonly FirstProblems _found = new();
+
+        /// <summary>How many jobs were checked.</summary>
+        public int Count { get; private set; }
+
+        public void Add(Job job, JobMessage message)
         {
-            found.AddRepeatedId(jobIndex, problem);
+            var index = Count++;
+            if (!_placeholders.Done)
+            {
+                _placeholders.Add(job, message);
+            }
+
+            // One problem per job: the first one found is enough to fix it. A repeated job id comes after the size and the
+            // id's characters, and before the rest; it is known only once every id has been seen.
+            if ((Size(path, job) ?? IdCharacters(path, job, message.JobId)) is { } problem)
+            {
+                _found.Add(index, problem, later: false);
+            }
+            else
+            {
+                _ids.Add(JobHash.Of(message.JobId));
+                _idJobs.Add(index);
+                var laterProblem = Values(path, job, message, _named)
+                    ?? Prefix(path, job, message, "outputs", templates.Outputs)
+                    ?? (templates.Inputs is { } inputs ? Prefix(path, job, message, "inputs", inputs) : null);
+                if (laterProblem is not null)
+                {
+                    _found.Add(index, laterProblem, later: true);
+                }
+            }
         }
 
-        found.ThrowIfAny(source.Path);
-        return new CheckedJobs(bodies);
+        /// <summary>Throws every problem found; <paramref name="source"/> (the jobs given, to be read again) names the jobs that share an id.</summary>
+        public void Finish(JobFileSource source)
+        {
+            _placeholders.ThrowIfProblems();
+            foreach (var (jobIndex, problem) in RepeatedIds(source, CollectionsMarshal.AsSpan(_ids), CollectionsMarshal.AsSpan(_idJobs)))
+            {
+                _found.AddRepeatedId(jobIndex, problem);
+            }
+
+            _found.ThrowIfAny(path);
+        }
     }
 
     /// <summary>
     /// The jobs whose id an earlier job has, with the problem each one is: the hashes of the ids, sorted, show the jobs that
     /// may share an id, and only those are read again to compare their ids in full.
     /// </summary>
-    private static List<(int Index, InputProblem Problem)> RepeatedIds(JobFileSource source, ulong[] ids, int[] jobs, int count)
+    private static List<(int Index, InputProblem Problem)> RepeatedIds(JobFileSource source, Span<ulong> ids, Span<int> jobs)
     {
-        Array.Sort(ids, jobs, 0, count);
+        ids.Sort(jobs);
         var maybe = new HashSet<int>();
-        for (var i = 1; i < count; i++)
+        for (var i = 1; i < ids.Length; i++)
         {
             if (ids[i] == ids[i - 1])
             {
@@ -144,10 +160,10 @@ internal static class JobChecks
     /// The first <see cref="Problems.MaxListed"/> problems in job order and how many jobs have one, merged with the repeated
     /// ids found afterwards (which take the place of a job's later problem).
     /// </summary>
-    private sealed class FirstProblems(int jobs)
+    private sealed class FirstProblems
     {
         private readonly SortedDictionary<int, InputProblem> _first = [];
-        private readonly System.Collections.BitArray _laterProblem = new(jobs);
+        private readonly System.Collections.BitArray _laterProblem = new(0);
         private int _count;
 
         /// <param name="index">The job's place in the file.</param>
@@ -156,6 +172,11 @@ internal static class JobChecks
         public void Add(int index, InputProblem problem, bool later)
         {
             _count++;
+            if (index >= _laterProblem.Length)
+            {
+                _laterProblem.Length = Math.Max(index + 1, _laterProblem.Length * 2);
+            }
+
             _laterProblem[index] = later;
             if (_first.Count < Problems.MaxListed)
             {
@@ -165,7 +186,7 @@ internal static class JobChecks
 
         public void AddRepeatedId(int index, InputProblem problem)
         {
-            if (!_laterProblem[index])
+            if (index >= _laterProblem.Length || !_laterProblem[index])
             {
                 _count++;
             }
@@ -223,9 +244,9 @@ internal static class JobChecks
     {
         foreach (var (setting, template) in templates)
         {
-            foreach (var placeholder in template.Placeholders.Where(p => p.Name is not (Placeholder.InputDir or Placeholder.OutputDir)))
+            foreach (var placeholder in template.Placeholders)
             {
-                if (message.Resolve(placeholder.Name) is { } value && value.Contains('\0'))
+                if (placeholder.Name is not (Placeholder.InputDir or Placeholder.OutputDir) && message.Resolve(placeholder.Name) is { } value && value.Contains('\0'))
                 {
                     return At(file, job, $"the value of {{{placeholder.Name}}} (used by {setting}) holds a NUL character (\\u0000), which no program can receive.",
                         "remove the NUL character from the job's value.");
@@ -240,29 +261,26 @@ internal static class JobChecks
     {
         string? Resolve(Placeholder placeholder) => placeholder.Name is Placeholder.InputDir or Placeholder.OutputDir ? placeholder.Name : message.Resolve(placeholder.Name);
 
-        var fix = $"change the job's values, or the \"{setting}\" template, so that the prefix is a relative path such as results/P1-A01: values may not be '.' or '..', start with '/', or hold '\\' or control characters.";
+        string Fix() => $"change the job's values, or the \"{setting}\" template, so that the prefix is a relative path such as results/P1-A01: values may not be '.' or '..', start with '/', or hold '\\' or control characters.";
         foreach (var placeholder in template.Placeholders)
         {
-            if (Resolve(placeholder) is { } value && JobKeys.ValueProblem(value) is { } wrong)
+            if (Resolve(placeholder) is not { } value)
             {
-                return At(file, job, $"the value of {{{placeholder.Name}}} (\"{Shown(value)}\"), used in the {setting} prefix {template.Text}, {wrong}.", fix);
+                return null; // a missing placeholder, which the template check reports
+            }
+
+            if (JobKeys.ValueProblem(value) is { } wrong)
+            {
+                return At(file, job, $"the value of {{{placeholder.Name}}} (\"{Shown(value)}\"), used in the {setting} prefix {template.Text}, {wrong}.", Fix());
             }
         }
 
         // The worker trims the outputs prefix's trailing '/'; an inputs prefix may end with one to name a folder.
         var prefix = template.Render(Resolve).TrimEnd('/');
         return Storage.BucketKeys.Problem(prefix) is { } why
-            ? At(file, job, $"this job's {setting} prefix \"{Shown(prefix)}\" ({template.Text}) cannot name a place in the bucket: {why}.", fix)
+            ? At(file, job, $"this job's {setting} prefix \"{Shown(prefix)}\" ({template.Text}) cannot name a place in the bucket: {why}.", Fix())
             : null;
     }
-}
-
-/// <summary>The jobs as they were checked: a hash of each body, so that sending can tell it sends those jobs and no others.</summary>
-internal sealed class CheckedJobs(ulong[] bodies)
-{
-    public int Count => bodies.Length;
-
-    public bool IsAsChecked(int index, Job job) => index < bodies.Length && bodies[index] == JobHash.Of(job.Body);
 }
 
 /// <summary>A 64-bit hash of a string (FNV-1a over its UTF-16 code units, then mixed): cheap, stable, not for security.</summary>

@@ -19,16 +19,24 @@ public static class JobFile
     /// Checks a job file as a file, as <see cref="Read"/> does, and keeps only what it needs to read the jobs again one at a
     /// time: a JSON file's jobs are read from disk in pieces, so memory stays flat however many jobs it holds.
     /// </summary>
-    internal static JobFileSource Open(string path, JobFileFormat format = JobFileFormat.Auto) => OpenUpTo(path, format, InputFiles.MaxJobFileBytes);
+    /// <remarks>With <paramref name="checkJobs"/>, every job is checked as submit checks them (<see cref="CheckBeforeSending"/>) too.</remarks>
+    internal static JobFileSource Open(string path, JobFileFormat format = JobFileFormat.Auto, JobTemplates? checkJobs = null) =>
+        OpenUpTo(path, format, InputFiles.MaxJobFileBytes, checkJobs);
 
-    internal static JobFileSource OpenUpTo(string path, JobFileFormat format, long maxBytes)
+    internal static JobFileSource OpenUpTo(string path, JobFileFormat format, long maxBytes, JobTemplates? checkJobs = null)
     {
         CheckPath(path);
         Readable(path, () => InputFiles.CheckText(path, path, maxBytes, TooLargeFix));
         format = Detect(format, path);
         if (format == JobFileFormat.Csv)
         {
-            return JobFileSource.Of(CsvJobs.Parse(DecodeUtf8(ReadBytes(path, maxBytes), path), path));
+            var rows = JobFileSource.Of(CsvJobs.Parse(DecodeUtf8(ReadBytes(path, maxBytes), path), path));
+            if (checkJobs is not null)
+            {
+                JobChecks.Check(rows, checkJobs);
+            }
+
+            return rows;
         }
 
         return JobFileSource.OpenJson(
@@ -37,7 +45,8 @@ public static class JobFile
             format,
             maxBytes,
             TooLargeFix,
-            () => JsonJobs.Parse(ParseJson(() => SourceJson.Parse(ReadBytes(path, maxBytes), path), path), path, format));
+            () => JsonJobs.Parse(ParseJson(() => SourceJson.Parse(ReadBytes(path, maxBytes), path), path), path, format),
+            checkJobs);
     }
 
     /// <summary>Reads job-file text; <paramref name="fileName"/> names it in problems and, for <see cref="JobFileFormat.Auto"/>, picks CSV by extension.</summary>

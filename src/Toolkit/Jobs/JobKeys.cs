@@ -19,8 +19,14 @@ internal static class JobKeys
             return "holds a backslash, which a folder bucket reads as a separator";
         }
 
-        return value.Split('/').FirstOrDefault(segment => segment is "." or "..") is { } bad
-            ? $"is or holds a '{bad}' segment, which would leave or blur its folder"
-            : null;
+        foreach (var range in value.AsSpan().Split('/'))
+        {
+            if (value.AsSpan(range) is "." or "..")
+            {
+                return $"is or holds a '{value[range]}' segment, which would leave or blur its folder";
+            }
+        }
+
+        return null;
     }
 }

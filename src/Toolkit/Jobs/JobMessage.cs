@@ -10,10 +10,12 @@ public sealed class JobMessage
     private const string GroupKey = "group";
     private const string MetadataKey = "Metadata";
     private const string OutputStructureKey = "output_structure";
+    private static readonly List<KeyValuePair<string, string>> NoMetadata = []; // never changed: shared by every message without Metadata
 
     private readonly SourceNode _root;
     private readonly SourceNode? _group;
     private readonly SourceNode? _metadata;
+
     private readonly List<KeyValuePair<string, string>> _metadataEntries;
 
     private JobMessage(string body, SourceNode root)
@@ -22,7 +24,7 @@ public sealed class JobMessage
         _root = root;
         _group = root[GroupKey] is { Kind: SourceKind.Object } group ? group : null;
         _metadata = root[MetadataKey] is { Kind: SourceKind.String or SourceKind.Object } metadata ? metadata : null;
-        _metadataEntries = _metadata is null ? [] : MetadataEntries(_metadata);
+        _metadataEntries = _metadata is null ? NoMetadata : MetadataEntries(_metadata);
         JobId = ComputeJobId();
     }
 
@@ -47,6 +49,9 @@ public sealed class JobMessage
 
         return new JobMessage(body, root);
     }
+
+    /// <summary>The message of <paramref name="body"/>, whose JSON <paramref name="root"/> was read already.</summary>
+    internal static JobMessage Of(string body, SourceNode root) => new(body, root);
 
     /// <summary>
     /// The text for a placeholder: <c>group.X</c>, <c>metadata.X</c>, <c>job_id</c>, or a top-level key
@@ -141,7 +146,10 @@ public sealed class JobMessage
         if (_group is not null)
         {
             // Distributed-Something's worker names a job from its group with groupkeys.sort(): the values in the order of the sorted keys.
-            id = string.Join('-', PythonDict.Entries(_group).OrderBy(property => property.Name, PythonStringOrder.Instance).Select(property => PythonJson.Str(property.Value)));
+            var entries = PythonDict.Entries(_group).ToArray();
+            var names = Array.ConvertAll(entries, property => property.Name);
+            Array.Sort(names, entries, PythonStringOrder.Instance);
+            id = string.Join('-', Array.ConvertAll(entries, property => PythonJson.Str(property.Value)));
         }
         else if (_metadata is not null)
         {

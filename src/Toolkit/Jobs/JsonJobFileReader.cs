@@ -23,6 +23,8 @@ internal sealed class JsonJobFileReader
     private readonly string _fileName;
     private readonly long _maxBytes;
     private readonly string _tooLargeFix;
+    private readonly Step _readProperty; // the steps run for every property and group, made once
+    private readonly Step _readItem;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
     private int _start;
     private int _end;
@@ -39,6 +41,8 @@ internal sealed class JsonJobFileReader
         _fileName = fileName;
         _maxBytes = maxBytes;
         _tooLargeFix = tooLargeFix;
+        _readProperty = ReadProperty;
+        _readItem = ReadItem;
     }
 
     /// <summary>
@@ -82,7 +86,7 @@ internal sealed class JsonJobFileReader
         var groupsLists = 0;
         while (true)
         {
-            if (!Next(ReadProperty, out var property))
+            if (!Next(_readProperty, out var property))
             {
                 throw new JsonException("the file ends inside its root object");
             }
@@ -99,7 +103,7 @@ internal sealed class JsonJobFileReader
                 var items = 0;
                 while (true)
                 {
-                    if (!Next(ReadItem, out var item))
+                    if (!Next(_readItem, out var item))
                     {
                         throw new JsonException("the file ends inside a groups list");
                     }

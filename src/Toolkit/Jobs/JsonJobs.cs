@@ -94,6 +94,28 @@ internal static class JsonJobs
         return format == JobFileFormat.DistributedCellProfiler ? DcpLayout(root) : DsLayout(root);
     }
 
+    /// <summary>
+    /// The layout <see cref="Lay"/> would give if <paramref name="root"/>'s keys so far were all the file's and every group had
+    /// a Metadata; null when it would refuse them. Groups can be made into jobs with it as they are read, before the file is
+    /// known whole, on the bet that <see cref="Lay"/> agrees at the end (<see cref="JsonJobsLayout.WritesAs"/>).
+    /// </summary>
+    public static JsonJobsLayout? Guess(SourceNode root, JobFileFormat format)
+    {
+        if (format == JobFileFormat.Auto)
+        {
+            format = DcpKeys.All(key => root[key.Key] is not null) ? JobFileFormat.DistributedCellProfiler : JobFileFormat.DistributedSomething;
+        }
+
+        if (format == JobFileFormat.DistributedSomething)
+        {
+            return DsLayout(root);
+        }
+
+        return DcpKeys.All(key => root[key.Key] is { Kind: SourceKind.String }) && root[OutputStructureKey] is null or { Kind: SourceKind.String }
+            ? DcpLayout(root)
+            : null;
+    }
+
     /// <summary>What is found group by group before the file is known whole: kept short, however many groups there are.</summary>
     internal sealed class GroupScan(string fileName)
     {
@@ -113,9 +135,12 @@ internal static class JsonJobs
                 return;
             }
 
-            foreach (var problem in JsonJobs.RepeatedKeys(group, fileName))
+            if (PythonDict.HasDuplicates(group.Properties) || group[MetadataKey] is { Kind: SourceKind.Object } metadataObject && PythonDict.HasDuplicates(metadataObject.Properties))
             {
-                RepeatedKeys.Add(problem);
+                foreach (var problem in JsonJobs.RepeatedKeys(group, fileName))
+                {
+                    RepeatedKeys.Add(problem);
+                }
             }
 
             if (group[MetadataKey] is not { } metadata)
@@ -239,8 +264,8 @@ internal static class JsonJobs
         var before = new StringBuilder("{");
         var after = new StringBuilder();
         var target = before;
-        var first = true;
-        var groupPlaced = false;
+        var message = new List<SourceProperty>();
+        var groupSlot = -1;
         foreach (var property in PythonDict.Entries(root))
         {
             if (property.Name == GroupsKey || property.Name.Contains(CommentMarker, StringComparison.Ordinal))
@@ -248,28 +273,31 @@ internal static class JsonJobs
                 continue;
             }
 
-            target.Append(first ? "" : ", ");
-            first = false;
+            target.Append(message.Count == 0 ? "" : ", ");
             PythonJson.WriteString(target, property.Name);
             target.Append(": ");
             if (property.Name == GroupKey)
             {
-                groupPlaced = true;
+                groupSlot = message.Count;
                 target = after;
             }
             else
             {
                 PythonJson.Write(target, property.Value);
             }
+
+            message.Add(property);
         }
 
-        if (!groupPlaced)
+        if (groupSlot < 0)
         {
-            before.Append(first ? "\"group\": " : ", \"group\": ");
+            before.Append(message.Count == 0 ? "\"group\": " : ", \"group\": ");
+            groupSlot = message.Count;
+            message.Add(new SourceProperty(GroupKey, root, root.Line, root.Column));
         }
 
         after.Append('}');
-        return new JsonJobsLayout(JobFileFormat.DistributedSomething, before.ToString(), after.ToString(), MetadataOnly: false);
+        return new JsonJobsLayout(JobFileFormat.DistributedSomething, before.ToString(), after.ToString(), MetadataOnly: false, [.. message], groupSlot);
     }
 
     /// <summary>DCP: a fixed key order, Metadata taken from the group (or the whole group, --print-groups style).</summary>
@@ -285,30 +313,63 @@ internal static class JsonJobs
         }
 
         after.Append(", \"output_structure\": ");
-        if (root[OutputStructureKey] is { } structure)
-        {
-            PythonJson.Write(after, structure);
-        }
-        else
-        {
-            after.Append("\"\"");
-        }
-
+        var structure = root[OutputStructureKey] ?? new SourceNode(SourceKind.String, OutputStructureKey, root.Line, root.Column) { Text = "" };
+        PythonJson.Write(after, structure);
         after.Append('}');
-        return new JsonJobsLayout(JobFileFormat.DistributedCellProfiler, "{\"Metadata\": ", after.ToString(), MetadataOnly: true);
+        SourceProperty[] message =
+        [
+            new(MetadataKey, root, root.Line, root.Column),
+            .. DcpMessageOrder.Select(key => new SourceProperty(key, root[key]!, root.Line, root.Column)),
+            new(OutputStructureKey, structure, root.Line, root.Column),
+        ];
+        return new JsonJobsLayout(JobFileFormat.DistributedCellProfiler, "{\"Metadata\": ", after.ToString(), MetadataOnly: true, message, GroupSlot: 0);
     }
 }
 
-/// <summary>How each group of a JSON job file becomes its message: the text before and after the group (or its Metadata).</summary>
-internal sealed record JsonJobsLayout(JobFileFormat Format, string Before, string After, bool MetadataOnly)
+/// <summary>
+/// How each group of a JSON job file becomes its message: the text before and after the group (or its Metadata), and the
+/// message's keys as read from the file, the group's (or its Metadata's) at <paramref name="GroupSlot"/>.
+/// </summary>
+internal sealed record JsonJobsLayout(JobFileFormat Format, string Before, string After, bool MetadataOnly, SourceProperty[] MessageKeys, int GroupSlot)
 {
+    private const int LargestKeptBuilder = 64 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_body; // one per thread making jobs, so that a job's body is its only text
+
     public Job Job(SourceNode group)
     {
-        var body = new StringBuilder(Before);
-        PythonJson.Write(body, MetadataOnly ? group["Metadata"] ?? group : group);
+        var body = t_body ?? new StringBuilder(256);
+        body.Clear().Append(Before);
+        PythonJson.Write(body, MessageGroup(group));
         body.Append(After);
+        t_body = body.Capacity <= LargestKeptBuilder ? body : null;
         return new Job(body.ToString(), group.Path, group.Line, group.Column);
     }
+
+    /// <summary>
+    /// The message of <paramref name="job"/>, made from <paramref name="group"/> (its group in the file) without reading its
+    /// body: the same, value for value, as <see cref="JobMessage.Parse"/> of the body, which writes what was read.
+    /// </summary>
+    public JobMessage Message(SourceNode group, Job job)
+    {
+        // A number beyond a double's range is written as Python writes it, Infinity, which is not JSON: such a body is read
+        // as a worker would read it, so that it fails here as it would there.
+        if (job.Body.Contains("Infinity", StringComparison.Ordinal) || job.Body.Contains("NaN", StringComparison.Ordinal))
+        {
+            return JobMessage.Parse(job.Body);
+        }
+
+        var keys = (SourceProperty[])MessageKeys.Clone();
+        keys[GroupSlot] = keys[GroupSlot] with { Value = MessageGroup(group) };
+        return JobMessage.Of(job.Body, new SourceNode(SourceKind.Object, "", 1, 1) { Properties = keys });
+    }
+
+    /// <summary>Whether <paramref name="other"/> writes the same messages from the same groups.</summary>
+    public bool WritesAs(JsonJobsLayout other) =>
+        Format == other.Format && Before == other.Before && After == other.After && MetadataOnly == other.MetadataOnly;
+
+    private SourceNode MessageGroup(SourceNode group) => MetadataOnly ? group["Metadata"] ?? group : group;
 }
 
 /// <summary>The first <see cref="Problems.MaxListed"/> problems of one kind and how many there were, however many.</summary>

@@ -33,7 +33,7 @@ internal static class PythonDict
         return order;
     }
 
-    private static bool HasDuplicates(IReadOnlyList<SourceProperty> properties)
+    public static bool HasDuplicates(IReadOnlyList<SourceProperty> properties)
     {
         if (properties.Count <= LinearScanLimit)
         {

@@ -15,6 +15,18 @@ internal sealed class PythonStringOrder : IComparer<string>
             return x is null ? (y is null ? 0 : -1) : 1;
         }
 
+        // Up to the first difference the two are the same characters; where that is no surrogate, it decides as UTF-16 does.
+        var same = x.AsSpan().CommonPrefixLength(y);
+        if (same == x.Length || same == y.Length)
+        {
+            return x.Length.CompareTo(y.Length);
+        }
+
+        if (!char.IsSurrogate(x[same]) && !char.IsSurrogate(y[same]))
+        {
+            return x[same].CompareTo(y[same]);
+        }
+
         var left = x.EnumerateRunes();
         var right = y.EnumerateRunes();
         while (true)

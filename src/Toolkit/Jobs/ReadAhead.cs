@@ -8,6 +8,12 @@ namespace Fleetbook.Jobs;
 /// </summary>
 internal static class ReadAhead
 {
+    /// <summary>
+    /// Items per batch for a reader of jobs whose items are passed on one at a time: few enough that those in between the
+    /// threads stay in the GC's youngest generation; more would outlive it, and every collection would go through them again.
+    /// </summary>
+    public const int SmallBatch = 250;
+
     /// <summary>The items of <paramref name="items"/> in order, in lists of up to <paramref name="size"/>; the reader's exceptions come out here.</summary>
     public static IEnumerable<List<T>> Batches<T>(IEnumerable<T> items, int size, int ahead = 4)
     {

@@ -11,15 +11,18 @@ public sealed class Template
 {
     private readonly List<(string? Literal, Placeholder? Placeholder)> _parts;
 
+    private readonly Placeholder[] _placeholders;
+
     private Template(string text, List<(string?, Placeholder?)> parts)
     {
         Text = text;
         _parts = parts;
+        _placeholders = [.. parts.Where(p => p.Item2 is not null).Select(p => p.Item2!)];
     }
 
     public string Text { get; }
 
-    public IEnumerable<Placeholder> Placeholders => _parts.Where(p => p.Placeholder is not null).Select(p => p.Placeholder!);
+    public IEnumerable<Placeholder> Placeholders => _placeholders;
 
     /// <summary>The template in order: each part is either literal text or a placeholder.</summary>
     internal IReadOnlyList<(string? Literal, Placeholder? Placeholder)> Parts => _parts;

@@ -20,6 +20,10 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
     // Jobs per call to the queue: the local queue sends them in one transaction, SQS in batches of 10 with 16 in flight, so a
     // large call keeps them all in flight but for its last round (at 1,000 the rounds at the end of each call cost SQS a tenth).
     private const int SubmitBatchSize = 10_000;
+
+    // Jobs read ahead at a time while a batch is sent: few enough that the jobs in between threads stay in the GC's youngest
+    // generation (read ahead by whole batches, they outlived it, and every collection had to go through them again).
+    private const int ReadAheadJobs = 500;
     private readonly TimeProvider _time;
 
     private FleetRun(RunConfig config, string projectDirectory, IRunBackend backend, TimeProvider time)
@@ -91,7 +95,12 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         return new SetupResult(queue, Config.EffectiveDeadLetterQueue, actions);
     }
 
-    /// <summary>Reads and checks the whole job file before sending anything, then sends one message per job in batches.</summary>
+    /// <summary>
+    /// Reads and checks the whole job file before sending anything, then sends one message per job in batches, read again
+    /// from the file as it is sent (never all in memory). A file that changed since it was checked is refused before anything
+    /// is sent; one that changes while it is sent, or a queue that fails part-way, stops the submit with a
+    /// <see cref="SubmitStoppedException"/> that says how many jobs were sent.
+    /// </summary>
     public async Task<SubmitResult> SubmitAsync(string jobFile, JobFileFormat format = JobFileFormat.Auto, IProgress<SubmitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var shellProblems = ConfigRules.ShellCommandProblems(Config, RunConfig.DefaultFileName, null).ToList();
@@ -101,33 +110,49 @@ public sealed class FleetRun : IAsyncDisposable, IDisposable
         }
 
         // The file is checked whole first, then read again to send: only its checks' findings stay in memory, never its jobs.
-        var source = JobFile.Open(jobFile, format);
-        var checkedJobs = JobChecks.Check(source, Templates());
+        var source = JobFile.Open(jobFile, format, checkJobs: Templates());
         var queue = await Backend.Queues.OpenAsync(Config.EffectiveQueueName, cancellationToken)
             ?? throw new InputException(new InputProblem(jobFile, null, null, null, $"the queue {Config.EffectiveQueueName} does not exist, so nothing was submitted.", "run 'fleetbook setup' first."));
+        source.EnsureUnchanged();
 
         var watch = Stopwatch.StartNew();
         var sent = 0;
         var failures = new List<SendFailure>();
         var offset = 0;
-        foreach (var batch in ReadAhead.Batches(source.Jobs(), SubmitBatchSize))
+        var bodies = new List<string>(SubmitBatchSize);
+        try
         {
-            for (var i = 0; i < batch.Count; i++)
+            // The next jobs are read and built on a thread of their own while a batch is sent.
+            foreach (var jobs in ReadAhead.Batches(source.Jobs(), ReadAheadJobs))
             {
-                if (!checkedJobs.IsAsChecked(offset + i, batch[i]))
+                bodies.AddRange(jobs.Select(job => job.Body));
+                if (bodies.Count >= SubmitBatchSize)
                 {
-                    throw JobFileSource.Changed(jobFile);
+                    await SendAsync();
                 }
             }
 
-            var result = await queue.SendBatchAsync(batch.Select(job => job.Body).ToList(), cancellationToken);
-            sent += result.Sent;
-            failures.AddRange(result.Failures.Select(f => f with { Index = f.Index + offset }));
-            offset += batch.Count;
-            progress?.Report(new SubmitProgress(offset, checkedJobs.Count));
+            if (bodies.Count > 0)
+            {
+                await SendAsync();
+            }
+        }
+        catch (Exception ex) when (sent > 0 && ex is not OperationCanceledException)
+        {
+            throw new SubmitStoppedException(jobFile, sent, source.Count, ex);
         }
 
-        return new SubmitResult(jobFile, source.Format, checkedJobs.Count, sent, failures, watch.Elapsed);
+        return new SubmitResult(jobFile, source.Format, source.Count, sent, failures, watch.Elapsed);
+
+        async Task SendAsync()
+        {
+            var result = await queue.SendBatchAsync(bodies, cancellationToken);
+            sent += result.Sent;
+            failures.AddRange(result.Failures.Select(f => f with { Index = f.Index + offset }));
+            offset += bodies.Count;
+            progress?.Report(new SubmitProgress(offset, source.Count));
+            bodies = new List<string>(SubmitBatchSize);
+        }
     }
 
     /// <summary>

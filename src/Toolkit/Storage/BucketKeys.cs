@@ -37,9 +37,13 @@ public static class BucketKeys
             return "it starts with '/', which makes it an absolute path";
         }
 
-        if (key.Split('/').FirstOrDefault(segment => segment is "" or "." or "..") is { } bad)
+        foreach (var range in key.AsSpan().Split('/'))
         {
-            return bad.Length == 0 ? "it has an empty segment ('//')" : $"it has a '{bad}' segment, which would leave or blur its folder";
+            if (key.AsSpan(range) is "" or "." or "..")
+            {
+                var bad = key[range];
+                return bad.Length == 0 ? "it has an empty segment ('//')" : $"it has a '{bad}' segment, which would leave or blur its folder";
+            }
         }
 
         return Encoding.UTF8.GetByteCount(key) > MaxKeyBytes ? $"it is longer than S3's {MaxKeyBytes}-byte limit for keys" : null;

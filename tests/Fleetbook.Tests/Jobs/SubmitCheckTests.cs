@@ -120,6 +120,24 @@ public class SubmitCheckTests
     }
 
     [Fact]
+    public async Task A_placeholder_of_the_outputs_prefix_that_a_job_lacks_is_reported_as_missing()
+    {
+        // Arrange
+        using var folder = new TempFolder("prefix-missing");
+        await using var run = await SetUpAsync(folder, new RunConfig { AppName = "Prefix", Command = ["prog"], Outputs = "results/{plate}/{job_id}" });
+        var jobs = folder.Write("jobs.json", """{"groups": [{"Well": "A01"}]}""");
+
+        // Act
+        var error = await Assert.ThrowsAsync<InputException>(() => run.SubmitAsync(jobs));
+
+        // Assert
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("{plate}", problem.Message);
+        Assert.Contains("outputs", problem.Message);
+        Assert.Equal(0, (await run.StatusAsync()).Visible);
+    }
+
+    [Fact]
     public async Task One_oversized_job_in_a_good_file_stops_the_whole_file_before_anything_is_sent()
     {
         // Arrange

@@ -238,6 +238,25 @@ public sealed class SqliteJobQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_messages_with_rejected_ones_among_them_are_sent_in_order_each_with_a_random_uuid()
+    {
+        // Arrange: more than a statement's rows, and a remainder, with rejected bodies in between
+        var queue = await CreateQueueAsync();
+        var bodies = Enumerable.Range(0, 3 * MessageInsert.RowsPerStatement + 5).Select(i => i % 7 == 3 ? "" : $"body {i} é😀").ToArray();
+
+        // Act
+        var result = await queue.SendBatchAsync(bodies, default);
+
+        // Assert
+        var expected = bodies.Where(body => body.Length > 0).ToList();
+        var sent = await queue.PeekAsync(1000, default);
+        Assert.Equal(expected.Count, result.Sent);
+        Assert.Equal(expected, sent.Select(m => m.Body));
+        Assert.Equal(sent.Count, sent.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(sent, m => Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", m.MessageId));
+    }
+
+    [Fact]
     public async Task A_worker_given_only_the_queue_url_opens_the_same_queue()
     {
         var queue = await CreateQueueAsync();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Fleetbook.Queues;
 using Microsoft.Data.Sqlite;
 
@@ -67,41 +68,35 @@ public sealed class SqliteJobQueue : IJobQueue
         var sent = 0;
         return await database.Use<SendResult>(connection =>
         {
+            var checkpointer = WalCheckpointer.For(database.Path);
+            using var ownCheckpointsOff = WalCheckpointer.TakeOver(connection);
+            var accepted = new List<int>(Math.Min(bodies.Count, SendChunk));
             for (var start = 0; start < bodies.Count; start += SendChunk)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var queue = FindQueue(connection, transaction);
-                var now = NowMs();
-
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = """
-                    INSERT INTO messages (queue_id, message_id, body, visible_at_ms, receive_count, receipt, sent_ms)
-                    VALUES ($queue, $message_id, $body, $now, 0, NULL, $now)
-                    """;
-                insert.Parameters.AddWithValue("$queue", queue.Id);
-                insert.Parameters.AddWithValue("$now", now);
-                var messageId = insert.Parameters.Add("$message_id", SqliteType.Text);
-                var body = insert.Parameters.Add("$body", SqliteType.Text);
-                insert.Prepare();
-
+                accepted.Clear();
                 var end = Math.Min(bodies.Count, start + SendChunk);
                 for (var i = start; i < end; i++)
                 {
                     if (MessageRules.Check(i, bodies[i]) is { } failure)
                     {
                         failures.Add(failure);
-                        continue;
                     }
+                    else
+                    {
+                        accepted.Add(i);
+                    }
+                }
 
-                    messageId.Value = Guid.NewGuid().ToString();
-                    body.Value = bodies[i];
-                    insert.ExecuteNonQuery();
-                    sent++;
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using (var insert = new MessageInsert(connection, FindQueue(connection, transaction).Id, NowMs()))
+                {
+                    insert.Insert(bodies, CollectionsMarshal.AsSpan(accepted));
                 }
 
                 transaction.Commit();
+                sent += accepted.Count;
+                checkpointer.Request();
             }
 
             return new SendResult(sent, failures);
