@@ -11,8 +11,6 @@ internal static class LinuxProcessCalls
 {
     public const int CloseOnExec = 0x80000; // O_CLOEXEC, EFD_CLOEXEC
     public const short PollIn = 0x1;
-    public const short PollError = 0x8;
-    public const short PollHangUp = 0x10;
     public const int Interrupted = 4; // EINTR
     public const int SigPipe = 13;
 

@@ -8,8 +8,8 @@ namespace Fleetbook.Working;
 /// <summary>
 /// Runs the program on Linux without .NET's Process: posix_spawn starts it with its two output pipes, and one thread
 /// of its own polls those pipes, the program's pidfd and a wake-up for the timeout or stop, until it has exited and its
-/// output is read: on a worker copy's own thread (<see cref="CopyThread"/>) that thread itself, elsewhere one of
-/// <see cref="ProgramThreads"/>. Process costs more threads and thread switches per job (its pipe streams, its SIGCHLD
+/// output is read: on a worker copy's own thread (<see cref="CopyThread"/>) that thread itself, elsewhere a thread
+/// started for the run. Process costs more threads and thread switches per job (its pipe streams, its SIGCHLD
 /// thread, the thread pool). It behaves the same: the program is found as Process finds it, gets the
 /// worker's environment plus its own variables, and its whole job is killed at a timeout or stop
 /// (<see cref="JobProcessTree"/>). Unlike Process, SIGPIPE is left at its default for the program.
@@ -48,7 +48,9 @@ internal static class SpawnedProgram
                 }
                 else
                 {
-                    run = await ProgramThreads.RunAsync(() => new Run(invocation, path, onLine, wakeUp).Complete());
+                    // Not a worker copy (a test, a caller of the library): a thread of its own for this one run.
+                    run = await Task.Factory.StartNew(
+                        () => new Run(invocation, path, onLine, wakeUp).Complete(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
             }
 
