@@ -10,8 +10,9 @@ public sealed class SlurmRunTests
     [SlurmFact]
     public async Task Five_hundred_jobs_run_across_several_Slurm_workers_and_every_output_holds_its_own_job()
     {
-        // Arrange: four workers of one CPU each (on a two-CPU node two run at a time, two wait for Resources).
-        var config = SlurmRunHarness.ShellConfig("Slurm500", "printf 'job %s done\\n' \"$1\" > \"$2/out.txt\"", workers: 4);
+        // Arrange: four workers of one CPU each (on a two-CPU node two run at a time, two wait for Resources). Each job
+        // takes 20 ms, so that the run outlasts the start of the array's later tasks: trivial jobs all went to the first.
+        var config = SlurmRunHarness.ShellConfig("Slurm500", "printf 'job %s done\\n' \"$1\" > \"$2/out.txt\"; sleep 0.02", workers: 4);
         await using var run = new SlurmRunHarness(config);
         var jobFile = run.WriteNumberedJobs(500);
 
