@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections;
 using System.Runtime.InteropServices;
 using static Fleetbook.Working.LinuxProcessCalls;
 
@@ -10,20 +9,19 @@ namespace Fleetbook.Working;
 /// of its own polls those pipes, the program's pidfd and a wake-up for the timeout or stop, until it has exited and its
 /// output is read: on a worker copy's own thread (<see cref="CopyThread"/>) that thread itself, elsewhere a thread
 /// started for the run. Process costs more threads and thread switches per job (its pipe streams, its SIGCHLD
-/// thread, the thread pool). It behaves the same: the program is found as Process finds it, gets the
+/// thread, the thread pool). It behaves the same: the program is found as Process finds it (<see cref="ProgramLookup"/>), gets the
 /// worker's environment plus its own variables, and its whole job is killed at a timeout or stop
 /// (<see cref="JobProcessTree"/>). Unlike Process, SIGPIPE is left at its default for the program.
 /// </summary>
 internal static class SpawnedProgram
 {
-    private const int AccessExecute = 1; // X_OK
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(2);
 
     public static async Task<ProgramResult> RunAsync(
         ProgramInvocation invocation, Func<string, Task> onLine, TimeSpan? timeout, TimeProvider time, CancellationToken stop)
     {
         var name = invocation.Arguments[0];
-        if (ResolvePath(name) is not { } path)
+        if (ProgramLookup.Find(name) is not { } path)
         {
             return StartProblem(name, "No such file or directory");
         }
@@ -71,46 +69,13 @@ internal static class SpawnedProgram
 
     private static ProgramResult StartProblem(string name, string error) => new(null, false, false, $"could not start '{name}': {error}");
 
-    /// <summary>As .NET's Process finds a program: a rooted path as it is; else beside this executable, in the current folder, then on PATH.</summary>
-    private static string? ResolvePath(string name)
-    {
-        if (Path.IsPathRooted(name))
-        {
-            return name;
-        }
-
-        if (Environment.ProcessPath is { } self && Path.GetDirectoryName(self) is { } selfFolder && File.Exists(Path.Combine(selfFolder, name)))
-        {
-            return Path.Combine(selfFolder, name);
-        }
-
-        var here = Path.Combine(Directory.GetCurrentDirectory(), name);
-        if (File.Exists(here))
-        {
-            return here;
-        }
-
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(folder, name);
-            if (File.Exists(candidate) && access(candidate, AccessExecute) == 0)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
-
     /// <summary>One program's run on its own thread, from start to the end of its output.</summary>
     private sealed class Run(ProgramInvocation invocation, string path, Func<string, Task> onLine, int wakeUp)
     {
         private readonly List<IntPtr> _strings = [];
         private readonly List<string> _ended = [];
         private byte[] _buffer = [];
+        private NativeEnvironment? _environment; // holds the C strings of the environment until the program has started
 
         public string? StartError { get; private set; }
 
@@ -313,21 +278,17 @@ internal static class SpawnedProgram
         /// <summary>This process's environment with the program's own variables over it, and two slots left at the end: the job's mark, then the terminating null.</summary>
         private IntPtr[] EnvironmentBlock(IReadOnlyDictionary<string, string> extra)
         {
-            var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
-            {
-                if (entry.Key is string name && entry.Value is string value && name != JobProcessTree.MarkVariable)
-                {
-                    variables[name] = value;
-                }
-            }
-
+            _environment = NativeEnvironment.Now();
+            var block = new List<IntPtr>(_environment.Count + extra.Count + 2);
+            _environment.AddTo(block, except: extra, alsoExcept: JobProcessTree.MarkVariable);
             foreach (var (name, value) in extra)
             {
-                variables[name] = value;
+                block.Add(Native($"{name}={value}"));
             }
 
-            return [.. variables.Select(v => Native($"{v.Key}={v.Value}")), IntPtr.Zero, IntPtr.Zero];
+            block.Add(IntPtr.Zero);
+            block.Add(IntPtr.Zero);
+            return [.. block];
         }
 
         private IntPtr Native(string text)

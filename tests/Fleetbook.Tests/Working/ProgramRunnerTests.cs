@@ -31,6 +31,35 @@ public class ProgramRunnerTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Ways))]
+    public async Task A_variable_this_process_sets_changes_or_removes_between_runs_reaches_the_next_program_and_the_jobs_own_wins(bool spawnDirectly)
+    {
+        var name = "FLEETBOOK_TEST_" + Guid.NewGuid().ToString("N");
+        string[] program = ["sh", "-c", $"echo \"value=${{{name}:-unset}}\""];
+        try
+        {
+            var (_, before) = await RunAsync(spawnDirectly, program);
+            Environment.SetEnvironmentVariable(name, "one");
+            var (_, set) = await RunAsync(spawnDirectly, program);
+            Environment.SetEnvironmentVariable(name, "two");
+            var (_, changed) = await RunAsync(spawnDirectly, program);
+            var (_, jobs) = await RunAsync(spawnDirectly, program, environment: new() { [name] = "the job's" });
+            Environment.SetEnvironmentVariable(name, null);
+            var (_, removed) = await RunAsync(spawnDirectly, program);
+
+            Assert.Equal(["value=unset"], before);
+            Assert.Equal(["value=one"], set);
+            Assert.Equal(["value=two"], changed);
+            Assert.Equal(["value=the job's"], jobs);
+            Assert.Equal(["value=unset"], removed);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Ways))]
     public async Task A_program_that_cannot_be_found_is_a_start_error_that_names_it(bool spawnDirectly)
     {
         var (result, lines) = await RunAsync(spawnDirectly, ["no-such-program-" + Guid.NewGuid().ToString("N")]);

@@ -22,6 +22,9 @@ internal sealed class SqliteDatabase
 
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>The native connections <c>PRAGMA synchronous</c> was set on (pooled ones come back).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
     private readonly string createConnectionString;
     private readonly string openConnectionString;
     private readonly string schema;
@@ -96,8 +99,13 @@ internal sealed class SqliteDatabase
         {
             await connection.OpenAsync(cancellationToken);
 
-            // Per connection, and cheap enough to repeat when a pooled connection comes back.
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
+            SqliteBusyWait.Install(connection, BusyTimeoutMilliseconds);
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+            {
+                // Per connection; a pooled one comes back with it set.
+                Execute(connection, "PRAGMA synchronous = NORMAL;");
+                Configured.AddOrUpdate(handle, Configured);
+            }
             if (!schemaReady || !existed)
             {
                 // journal_mode is stored in the file; it cannot change inside a transaction.
