@@ -7,12 +7,16 @@ namespace Fleetbook.Working;
 /// <summary>
 /// This process's environment as the C strings (<c>NAME=value</c>) a spawned program is given, made once and again
 /// only when a variable changes: making some fifty of them for every job cost a sixth of a trivial job's worker time.
-/// A variable's value is compared with the one the strings were made from, which is quick while it is the same string
-/// (.NET keeps it until the variable is set again). The strings live in pinned arrays: a run that took them keeps them.
+/// A worker copy takes them once, when it runs its first program (a worker's environment does not change while it
+/// runs, and even reading it to compare cost a twelfth); elsewhere each variable is compared with the one the strings
+/// were made from. The strings live in pinned arrays: a run that took them keeps them.
 /// </summary>
 internal sealed class NativeEnvironment
 {
     private static volatile NativeEnvironment current = new(new Hashtable());
+
+    [ThreadStatic]
+    private static NativeEnvironment? ofThisCopy;
 
     private readonly Dictionary<string, Variable> variables = new(StringComparer.Ordinal);
 
@@ -32,6 +36,9 @@ internal sealed class NativeEnvironment
     }
 
     public int Count => variables.Count;
+
+    /// <summary>On a worker copy's thread, the environment the copy started with; elsewhere <see cref="Now"/>.</summary>
+    public static NativeEnvironment ForProgram() => CopyThread.IsCurrent ? ofThisCopy ??= Now() : Now();
 
     /// <summary>The environment as it is now: the one made before when no variable has changed since.</summary>
     public static NativeEnvironment Now()

@@ -26,6 +26,7 @@ internal static class SpawnedProgram
             return StartProblem(name, "No such file or directory");
         }
 
+        var environment = NativeEnvironment.ForProgram(); // before the copy's thread is marked as blocked
         using var deadline = timeout is { } t ? new CancellationTokenSource(t, time) : new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
         var wakeUp = NewWakeUp();
@@ -42,13 +43,13 @@ internal static class SpawnedProgram
                 if (CopyThread.IsCurrent)
                 {
                     using var blocking = CopyThread.BeginBlocking();
-                    run = new Run(invocation, path, onLine, wakeUp).Complete();
+                    run = new Run(invocation, environment, path, onLine, wakeUp).Complete();
                 }
                 else
                 {
                     // Not a worker copy (a test, a caller of the library): a thread of its own for this one run.
                     run = await Task.Factory.StartNew(
-                        () => new Run(invocation, path, onLine, wakeUp).Complete(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                        () => new Run(invocation, environment, path, onLine, wakeUp).Complete(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
             }
 
@@ -70,12 +71,11 @@ internal static class SpawnedProgram
     private static ProgramResult StartProblem(string name, string error) => new(null, false, false, $"could not start '{name}': {error}");
 
     /// <summary>One program's run on its own thread, from start to the end of its output.</summary>
-    private sealed class Run(ProgramInvocation invocation, string path, Func<string, Task> onLine, int wakeUp)
+    private sealed class Run(ProgramInvocation invocation, NativeEnvironment inherited, string path, Func<string, Task> onLine, int wakeUp)
     {
         private readonly List<IntPtr> _strings = [];
         private readonly List<string> _ended = [];
         private byte[] _buffer = [];
-        private NativeEnvironment? _environment; // holds the C strings of the environment until the program has started
 
         public string? StartError { get; private set; }
 
@@ -278,9 +278,8 @@ internal static class SpawnedProgram
         /// <summary>This process's environment with the program's own variables over it, and two slots left at the end: the job's mark, then the terminating null.</summary>
         private IntPtr[] EnvironmentBlock(IReadOnlyDictionary<string, string> extra)
         {
-            _environment = NativeEnvironment.Now();
-            var block = new List<IntPtr>(_environment.Count + extra.Count + 2);
-            _environment.AddTo(block, except: extra, alsoExcept: JobProcessTree.MarkVariable);
+            var block = new List<IntPtr>(inherited.Count + extra.Count + 2);
+            inherited.AddTo(block, except: extra, alsoExcept: JobProcessTree.MarkVariable);
             foreach (var (name, value) in extra)
             {
                 block.Add(Native($"{name}={value}"));

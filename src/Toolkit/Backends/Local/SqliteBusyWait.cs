@@ -8,7 +8,8 @@ namespace Fleetbook.Backends.Local;
 /// How a connection waits for another's write to <c>queue.db</c> to end. SQLite's own wait (<c>PRAGMA busy_timeout</c>)
 /// sleeps 1, 2, 5, 10… ms between tries, while a worker's transaction lasts a tenth of a millisecond: two workers
 /// sharing a queue spent a seventh of their time asleep with the database free. This one tries again after 50 µs at
-/// first, 1 ms after a second of waiting, and gives up (SQLITE_BUSY, as the pragma does) once its patience is spent.
+/// first, doubling the wait every eight tries up to 1 ms (many copies waiting at once do not spin), and gives up
+/// (SQLITE_BUSY, as the pragma does) once its patience is spent.
 /// </summary>
 /// <remarks>
 /// It is installed through SQLite's C interface (<c>sqlite3_busy_handler</c>), which Microsoft.Data.Sqlite does not
@@ -17,9 +18,9 @@ namespace Fleetbook.Backends.Local;
 /// </remarks>
 internal static unsafe class SqliteBusyWait
 {
-    private const int QuickTries = 20_000; // 50 µs apart: about a second
-    private const uint QuickWaitMicroseconds = 50;
-    private const uint SlowWaitMicroseconds = 1_000;
+    private const uint FirstWaitMicroseconds = 50;
+    private const uint LongestWaitMicroseconds = 1_000;
+    private const int TriesPerStep = 8; // then the wait doubles: 1 ms apart after about 12 ms of waiting
 
     private static readonly delegate* unmanaged<IntPtr, delegate* unmanaged<IntPtr, int, int>, IntPtr, int> SetHandler = FindSetHandler();
 
@@ -57,7 +58,8 @@ internal static unsafe class SqliteBusyWait
         }
 
         Interlocked.Increment(ref waits);
-        _ = usleep(tries < QuickTries ? QuickWaitMicroseconds : SlowWaitMicroseconds);
+        var step = Math.Min(tries / TriesPerStep, 5);
+        _ = usleep(Math.Min(FirstWaitMicroseconds << step, LongestWaitMicroseconds));
         return 1;
     }
 
