@@ -19,6 +19,7 @@ public sealed class SqliteJobQueue : IJobQueue
 
     private readonly SqliteDatabase database;
     private readonly TimeProvider time;
+    private volatile bool lastReceiveFound;
 
     /// <summary>Opens the queue <paramref name="name"/> in <paramref name="databasePath"/>; operations throw if it does not exist.</summary>
     public SqliteJobQueue(string databasePath, string name, TimeProvider time)
@@ -231,7 +232,8 @@ public sealed class SqliteJobQueue : IJobQueue
         {
 
             // A read first, without the write lock: an idle worker polling an empty queue never holds up the others.
-            if (!AnyVisible(connection))
+            // While receives find messages the queue is rarely empty, and the write transaction below says so itself.
+            if (!lastReceiveFound && !AnyVisible(connection))
             {
                 return [];
             }
@@ -269,6 +271,7 @@ public sealed class SqliteJobQueue : IJobQueue
             }
 
             transaction.Commit();
+            lastReceiveFound = received.Count > 0;
             return received;
         }, cancellationToken);
     }
