@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Fleetbook.Backends.Local;
 using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Packaging;
@@ -23,6 +25,9 @@ public sealed class PackageContentTests
         Assert.Contains("tools/worker/fleetbook-worker.dll", entries);
         Assert.Contains("tools/worker/fleetbook-worker.runtimeconfig.json", entries);
         Assert.Contains("buildTransitive/Fleetbook.targets", entries);
+        var packedOnLinuxX64 = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
+        Assert.Equal(packedOnLinuxX64, entries.Contains("tools/worker/" + WorkerLauncher.NativeWorkerName));
+        Assert.Equal(packedOnLinuxX64, entries.Contains("tools/worker/libe_sqlite3.so"));
         var library = manifest["libraries"]!.AsObject().Single(p => p.Key.StartsWith("Fleetbook/", StringComparison.Ordinal)).Value!;
         Assert.Equal("package", (string?)library["type"]);
         Assert.Equal($"fleetbook/{packed.Version}", (string?)library["path"]);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Fleetbook.Backends.Local;
 using Fleetbook.Tests.Support;
 
 namespace Fleetbook.Tests.Packaging;
@@ -25,7 +27,7 @@ public sealed class PackageOutsideRepositoryTests
             open Fleetbook.Steps
 
             let folder = __SOURCE_DIRECTORY__
-            let config = RunConfig(AppName = "FromPackage", Shell = true).WithCommand([ "echo {group.Well} > {output_dir}/out.txt" ]).WithMachines(1).WithIdleExitSeconds(1)
+            let config = RunConfig(AppName = "FromPackage", Shell = true).WithCommand([ "{{WorkerReport}}" ]).WithMachines(1).WithIdleExitSeconds(1)
             File.WriteAllText(Path.Combine(folder, "job.json"), """{{JobFile()}}""")
             let final =
                 task {
@@ -38,7 +40,9 @@ public sealed class PackageOutsideRepositoryTests
                 }
                 |> Async.AwaitTask
                 |> Async.RunSynchronously
-            printfn "done: %d succeeded, %d dead, %d outputs" final.Succeeded final.DeadLetter (Directory.GetFiles(folder, "out.txt", SearchOption.AllDirectories).Length)
+            let outputs = Directory.GetFiles(folder, "out.txt", SearchOption.AllDirectories)
+            printfn "done: %d succeeded, %d dead, %d outputs" final.Succeeded final.DeadLetter outputs.Length
+            printfn "workers: %s" (outputs |> Array.map (fun f -> (File.ReadAllText f).Trim().Split(' ').[1]) |> Array.distinct |> String.concat ",")
             """");
 
         // Act
@@ -47,6 +51,7 @@ public sealed class PackageOutsideRepositoryTests
         // Assert
         Assert.True(outcome.ExitCode == 0, outcome.All);
         Assert.Contains($"done: {Jobs} succeeded, 0 dead, {Jobs} outputs", outcome.Output);
+        AssertTheWorkerWasThePackages(outcome.Output);
     }
 
     [PackageFact]
@@ -66,14 +71,16 @@ public sealed class PackageOutsideRepositoryTests
             using Fleetbook.Steps;
 
             var folder = Environment.CurrentDirectory;
-            var config = new RunConfig { AppName = "FromPackage", Shell = true, Command = ["echo {group.Well} > {output_dir}/out.txt"], Machines = 1, IdleExitSeconds = 1 };
+            var config = new RunConfig { AppName = "FromPackage", Shell = true, Command = ["{{WorkerReport}}"], Machines = 1, IdleExitSeconds = 1 };
             File.WriteAllText(Path.Combine(folder, "job.json"), """{{JobFile()}}""");
             await using var run = FleetRun.Create(config, folder);
             await run.SetupAsync();
             await run.SubmitAsync(Path.Combine(folder, "job.json"));
             await run.StartAsync();
             var monitor = await run.MonitorAsync(options: new MonitorOptions { PollInterval = TimeSpan.FromSeconds(0.2) });
-            Console.WriteLine($"done: {monitor.Final.Succeeded} succeeded, {monitor.Final.DeadLetter} dead, {Directory.GetFiles(folder, "out.txt", SearchOption.AllDirectories).Length} outputs");
+            var outputs = Directory.GetFiles(folder, "out.txt", SearchOption.AllDirectories);
+            Console.WriteLine($"done: {monitor.Final.Succeeded} succeeded, {monitor.Final.DeadLetter} dead, {outputs.Length} outputs");
+            Console.WriteLine($"workers: {string.Join(",", outputs.Select(f => File.ReadAllText(f).Trim().Split(' ')[1]).Distinct())}");
             """");
         var environment = new Dictionary<string, string>(UserEnvironment(packed)) { ["RestoreConfigFile"] = config };
 
@@ -83,6 +90,26 @@ public sealed class PackageOutsideRepositoryTests
         // Assert
         Assert.True(outcome.ExitCode == 0, outcome.All);
         Assert.Contains($"done: {Jobs} succeeded, 0 dead, {Jobs} outputs", outcome.Output);
+        AssertTheWorkerWasThePackages(outcome.Output);
+    }
+
+    /// <summary>Each job writes its well and the program that started it (its shell's parent: the worker).</summary>
+    private const string WorkerReport = "echo {group.Well} $(readlink /proc/$PPID/exe) > {output_dir}/out.txt";
+
+    /// <summary>On Linux x64 the package's native worker ran every job; elsewhere the portable one (started by the dotnet host).</summary>
+    private static void AssertTheWorkerWasThePackages(string output)
+    {
+        var workers = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("workers: ", StringComparison.Ordinal))["workers: ".Length..];
+        if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        {
+            Assert.EndsWith("/" + WorkerLauncher.NativeWorkerName, workers);
+        }
+        else
+        {
+            Assert.DoesNotContain(WorkerLauncher.NativeWorkerName, workers);
+        }
+
+        Assert.DoesNotContain(",", workers);
     }
 
     private static string JobFile() =>

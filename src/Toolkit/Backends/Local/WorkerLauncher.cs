@@ -12,17 +12,18 @@ internal static class WorkerLauncher
     public const string WorkerPathVariable = "FLEETBOOK_WORKER";
     private const string WorkerName = "fleetbook-worker";
 
-    /// <summary>The native worker the tool package carries on Linux x64 (src/Cli/Fleetbook.Cli.csproj).</summary>
+    /// <summary>The native worker the tool and library packages carry on Linux x64 (src/Worker/NativeWorker.targets).</summary>
     internal const string NativeWorkerName = "fleetbook-worker-linux-x64";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> NativeWorkerChecks = new();
 
     /// <summary>
     /// The command that starts a worker: <c>FLEETBOOK_WORKER</c> when set; else the worker beside the application or
-    /// beside Fleetbook.dll (the native one the tool package carries for Linux x64 when it runs here, the apphost, else
+    /// beside Fleetbook.dll (the native one the packages carry for Linux x64 when it runs here, the apphost, else
     /// <c>dotnet fleetbook-worker.dll</c>); else the one the Fleetbook package
     /// carries, when Fleetbook.dll was loaded from the NuGet packages folder (a notebook's or dotnet fsi's
-    /// <c>#r "nuget: Fleetbook"</c>), started with that folder as its probing path so its dependencies resolve there.
+    /// <c>#r "nuget: Fleetbook"</c>): its native worker when it runs here, else the portable one started with that folder
+    /// as its probing path so its dependencies resolve there.
     /// </summary>
     public static IReadOnlyList<string> WorkerCommand()
     {
@@ -57,7 +58,8 @@ internal static class WorkerLauncher
 
         if (PackagedWorker(library) is { } packaged)
         {
-            return [DotnetHost.Path, "exec", "--additionalprobingpath", packaged.PackagesFolder, packaged.Worker];
+            var native = Path.Combine(Path.GetDirectoryName(packaged.Worker)!, NativeWorkerName);
+            return NativeWorkerRunsHere(native) ? [native] : [DotnetHost.Path, "exec", "--additionalprobingpath", packaged.PackagesFolder, packaged.Worker];
         }
 
         throw new InputException(new InputProblem(WorkerPathVariable, null, null, null,
