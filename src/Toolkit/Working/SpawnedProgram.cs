@@ -9,9 +9,10 @@ namespace Fleetbook.Working;
 /// of its own polls those pipes, the program's pidfd and a wake-up for the timeout or stop, until it has exited and its
 /// output is read: on a worker copy's own thread (<see cref="CopyThread"/>) that thread itself, elsewhere a thread
 /// started for the run. Process costs more threads and thread switches per job (its pipe streams, its SIGCHLD
-/// thread, the thread pool). It behaves the same: the program is found as Process finds it (<see cref="ProgramLookup"/>), gets the
-/// worker's environment plus its own variables, and its whole job is killed at a timeout or stop
-/// (<see cref="JobProcessTree"/>). Unlike Process, SIGPIPE is left at its default for the program.
+/// thread, the thread pool). It behaves the same: the program is found as Process finds it
+/// (<see cref="ProgramLookup"/>), gets the worker's environment plus its own variables (<see cref="NativeEnvironment"/>),
+/// and its whole job is killed at a timeout or stop (<see cref="JobProcessTree"/>). Unlike Process, SIGPIPE is left at
+/// its default for the program.
 /// </summary>
 internal static class SpawnedProgram
 {

@@ -104,8 +104,9 @@ internal sealed class SqliteDatabase
             {
                 // Per connection; a pooled one comes back with it set.
                 Execute(connection, "PRAGMA synchronous = NORMAL;");
-                Configured.AddOrUpdate(handle, Configured);
+                Configured.TryAdd(handle, true);
             }
+
             if (!schemaReady || !existed)
             {
                 // journal_mode is stored in the file; it cannot change inside a transaction.
