@@ -6,9 +6,9 @@ namespace Fleetbook.Working;
 
 /// <summary>
 /// This process's environment as the C strings (<c>NAME=value</c>) a spawned program is given, made once and again
-/// only when a variable changes: making some fifty of them for every job cost a sixth of a trivial job's worker time.
+/// only when a variable changes: making some fifty of them for every job stood out in profiles of trivial jobs.
 /// A worker copy takes them once, when it runs its first program (a worker's environment does not change while it
-/// runs, and even reading it to compare cost a twelfth); elsewhere each variable is compared with the one the strings
+/// runs, and even reading it to compare showed too); elsewhere each variable is compared with the one the strings
 /// were made from. The strings live in pinned arrays: a run that took them keeps them.
 /// </summary>
 internal sealed class NativeEnvironment
