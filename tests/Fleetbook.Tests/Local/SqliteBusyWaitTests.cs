@@ -50,6 +50,40 @@ public sealed class SqliteBusyWaitTests : IDisposable
         Assert.Equal(2L, Scalar(holder, "SELECT COUNT(*) FROM t"));
     }
 
+    [Fleetbook.Tests.Aws.Worker.LinuxFact]
+    public async Task A_pooled_connection_of_the_queue_database_still_waits_when_it_comes_back()
+    {
+        // Arrange: the first use makes the file (and lets go of pooled connections); the second one's native
+        // connection goes back to the pool with the wait installed once
+        var database = new SqliteDatabase(folder.File("pooled.db"), "CREATE TABLE IF NOT EXISTS t (x INTEGER);");
+        await database.Use(_ => 0, default);
+        var first = await database.Use(connection => connection.Handle, default);
+        using var holder = Open(database.Path);
+        Execute(holder, "BEGIN IMMEDIATE; INSERT INTO t VALUES (1);");
+        var waitsBefore = SqliteBusyWait.Waits;
+
+        // Act
+        var writing = Task.Run(() => database.Use(connection =>
+        {
+            Execute(connection, "BEGIN IMMEDIATE; INSERT INTO t VALUES (2); COMMIT;");
+            return connection.Handle;
+        }, default));
+        var watch = Stopwatch.StartNew();
+        while (SqliteBusyWait.Waits == waitsBefore && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5);
+        }
+
+        var waitedWhileHeld = SqliteBusyWait.Waits > waitsBefore && !writing.IsCompleted;
+        Execute(holder, "COMMIT;");
+        var second = await writing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Same(first, second);
+        Assert.True(waitedWhileHeld, "the pooled connection did not wait through the busy handler");
+        Assert.Equal(2L, Scalar(holder, "SELECT COUNT(*) FROM t"));
+    }
+
     [Fact]
     public void A_writer_gives_up_with_sqlite_busy_once_its_patience_is_spent()
     {

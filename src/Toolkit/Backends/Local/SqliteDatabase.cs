@@ -22,7 +22,7 @@ internal sealed class SqliteDatabase
 
     private const int BusyTimeoutMilliseconds = 10_000;
 
-    /// <summary>The native connections <c>PRAGMA synchronous</c> was set on (pooled ones come back).</summary>
+    /// <summary>The native connections already given their busy wait and <c>PRAGMA synchronous</c> (pooled ones come back).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
     private readonly string createConnectionString;
@@ -99,10 +99,10 @@ internal sealed class SqliteDatabase
         {
             await connection.OpenAsync(cancellationToken);
 
-            SqliteBusyWait.Install(connection, BusyTimeoutMilliseconds);
             if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
             {
-                // Per connection; a pooled one comes back with it set.
+                // Per native connection; a pooled one comes back with both still set (Microsoft.Data.Sqlite touches neither).
+                SqliteBusyWait.Install(connection, BusyTimeoutMilliseconds);
                 Execute(connection, "PRAGMA synchronous = NORMAL;");
                 Configured.TryAdd(handle, true);
             }
