@@ -131,12 +131,6 @@ public class EarlyJobCheckTests
         Assert.Equal("groups[1]", Assert.Single(error.Problems).Where);
     }
 
-    private static async Task<FleetRun> SetUpAsync(TempFolder folder, IReadOnlyList<string> command, string outputs = "results/{job_id}")
-    {
-        var config = new RunConfig { AppName = "Early", Command = command, Outputs = outputs };
-        ConfigFile.Save(config, folder.File(RunConfig.DefaultFileName));
-        var run = FleetRun.Open(folder.File(RunConfig.DefaultFileName));
-        await run.SetupAsync();
-        return run;
-    }
+    private static Task<FleetRun> SetUpAsync(TempFolder folder, IReadOnlyList<string> command, string outputs = "results/{job_id}") =>
+        SavedConfigRun.SetUpAsync(folder, new RunConfig { AppName = "Early", Command = command, Outputs = outputs });
 }

@@ -231,12 +231,6 @@ public class SubmitCheckTests
         Assert.Equal(["A-foo", "P1-1-A01-2"], ids);
     }
 
-    private static async Task<FleetRun> SetUpAsync(TempFolder folder, RunConfig? config = null)
-    {
-        config ??= new RunConfig { AppName = "Checks", Command = ["prog", "{job_id}"] };
-        ConfigFile.Save(config, folder.File(RunConfig.DefaultFileName));
-        var run = FleetRun.Open(folder.File(RunConfig.DefaultFileName));
-        await run.SetupAsync();
-        return run;
-    }
+    private static Task<FleetRun> SetUpAsync(TempFolder folder, RunConfig? config = null) =>
+        SavedConfigRun.SetUpAsync(folder, config ?? new RunConfig { AppName = "Checks", Command = ["prog", "{job_id}"] });
 }
